@@ -47,7 +47,7 @@ LANES = [
     ("Service delivery", LaneKind.SERVICE_DELIVERY),
     ("Backoffice", LaneKind.BACKOFFICE),
 ]
-Y, O, P, G, B, U = (CARD_COLOURS[c] for c in ("yellow", "orange", "pink", "green", "blue", "purple"))
+Y, OR, P, G, B, U = (CARD_COLOURS[c] for c in ("yellow", "orange", "pink", "green", "blue", "purple"))
 # step index -> lane index -> [(text, colour, tags)]
 CARDS: dict[int, dict[int, list[tuple[str, str, list[str]]]]] = {
     0: {0: [("Decides to take the train to Stockholm", Y, [])],
