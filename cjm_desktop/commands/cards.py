@@ -1,0 +1,78 @@
+"""Card edits built from the generic commands."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..document import MapDocument
+from ..model import DEFAULT_CARD_COLOUR, Card
+from .generic import InsertCommand, MacroCommand, RemoveCommand, SetFieldsCommand
+
+
+def _short(text: str, limit: int = 24) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
+
+
+def add_card(doc: MapDocument, lane_id: str, step_id: str, text: str,
+             colour: str = DEFAULT_CARD_COLOUR, index: int | None = None,
+             **fields: Any) -> tuple[QUndoCommand, Card]:
+    """A new card at ``index`` within its cell (default: at the bottom)."""
+    cell = doc.journey.cards_in_cell(lane_id, step_id)
+    index = len(cell) if index is None else max(0, min(index, len(cell)))
+    card = Card(text=text, lane_id=lane_id, step_id=step_id, colour=colour, order=index, **fields)
+    macro = MacroCommand(f"Add card {_short(text)}")
+    _renumber(doc, lane_id, step_id, [c.id for c in cell[:index]] + [card.id]
+              + [c.id for c in cell[index:]], macro, skip=card.id)
+    InsertCommand(doc, "cards", card, len(doc.journey.cards), "", parent=macro)
+    return macro, card
+
+
+def edit_card(doc: MapDocument, card_id: str, **changes: Any) -> QUndoCommand:
+    card = doc.journey.card(card_id)
+    name = _short(card.text if card else "")
+    what = "Edit card" if set(changes) == {"text"} else "Change card"
+    return SetFieldsCommand(doc, "cards", {card_id: changes}, f"{what} {name}")
+
+
+def set_cards_fields(doc: MapDocument, card_ids: list[str], text: str,
+                     **changes: Any) -> QUndoCommand:
+    return SetFieldsCommand(doc, "cards", {cid: dict(changes) for cid in card_ids}, text)
+
+
+def delete_cards(doc: MapDocument, card_ids: list[str]) -> QUndoCommand:
+    cards = [c for c in doc.journey.cards if c.id in set(card_ids)]
+    name = _short(cards[0].text) if len(cards) == 1 else f"{len(cards)} cards"
+    macro = MacroCommand(f"Delete {'card ' if len(cards) == 1 else ''}{name}")
+    for card in cards:
+        RemoveCommand(doc, "cards", card.id, "", parent=macro)
+    return macro
+
+
+def move_cards(doc: MapDocument, card_ids: list[str], lane_id: str, step_id: str,
+               index: int) -> QUndoCommand:
+    """Moves cards (keeping their relative order) into a cell at ``index``: one undo step."""
+    moving = set(card_ids)
+    others = [c.id for c in doc.journey.cards_in_cell(lane_id, step_id) if c.id not in moving]
+    index = max(0, min(index, len(others)))
+    order = others[:index] + list(card_ids) + others[index:]
+    label = "card" if len(card_ids) == 1 else f"{len(card_ids)} cards"
+    macro = MacroCommand(f"Move {label}")
+    changes: dict[str, dict[str, Any]] = {}
+    for position, cid in enumerate(order):
+        changes[cid] = {"order": position}
+        if cid in moving:
+            changes[cid].update(lane_id=lane_id, step_id=step_id)
+    SetFieldsCommand(doc, "cards", changes, "", parent=macro)
+    return macro
+
+
+def _renumber(doc: MapDocument, lane_id: str, step_id: str, order: list[str],
+              parent: QUndoCommand, skip: str) -> None:
+    changes = {cid: {"order": i} for i, cid in enumerate(order) if cid != skip}
+    current = {c.id: c.order for c in doc.journey.cards_in_cell(lane_id, step_id)}
+    changes = {cid: v for cid, v in changes.items() if current.get(cid) != v["order"]}
+    if changes:
+        SetFieldsCommand(doc, "cards", changes, "", parent=parent)

@@ -1,0 +1,82 @@
+"""Step, stage and lane edits; deleting a step or lane takes its cards along as children."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..document import MapDocument
+from ..model import Lane, LaneKind, Stage, Step
+from .generic import InsertCommand, MacroCommand, MoveInListCommand, RemoveCommand, SetFieldsCommand
+
+
+def add_step(doc: MapDocument, index: int, title: str = "New step",
+             stage_id: str | None = None) -> tuple[QUndoCommand, Step]:
+    step = Step(title=title, stage_id=stage_id)
+    return InsertCommand(doc, "steps", step, index, f"Add step “{title}”"), step
+
+
+def edit_step(doc: MapDocument, step_id: str, text: str | None = None,
+              merge_key: str | None = None, **changes: Any) -> QUndoCommand:
+    step = doc.journey.step(step_id)
+    label = text or f"Change step “{step.title if step else ''}”"
+    return SetFieldsCommand(doc, "steps", {step_id: changes}, label, merge_key=merge_key)
+
+
+def delete_step(doc: MapDocument, step_id: str) -> QUndoCommand:
+    step = doc.journey.step(step_id)
+    macro = MacroCommand(f"Delete step “{step.title if step else ''}”")
+    for card in [c for c in doc.journey.cards if c.step_id == step_id]:
+        RemoveCommand(doc, "cards", card.id, "", parent=macro)
+    RemoveCommand(doc, "steps", step_id, "", parent=macro)
+    return macro
+
+
+def move_step(doc: MapDocument, step_id: str, new_index: int) -> QUndoCommand:
+    return MoveInListCommand(doc, "steps", step_id, new_index, "Move step")
+
+
+def add_stage(doc: MapDocument, name: str, step_ids: list[str]) -> tuple[QUndoCommand, Stage]:
+    stage = Stage(name=name)
+    macro = MacroCommand(f"Add stage “{name}”")
+    InsertCommand(doc, "stages", stage, len(doc.journey.stages), "", parent=macro)
+    if step_ids:
+        SetFieldsCommand(doc, "steps", {sid: {"stage_id": stage.id} for sid in step_ids}, "",
+                         parent=macro)
+    return macro, stage
+
+
+def rename(doc: MapDocument, collection: str, object_id: str, field: str,
+           value: str) -> QUndoCommand:
+    return SetFieldsCommand(doc, collection, {object_id: {field: value}}, f"Rename to “{value}”")
+
+
+def delete_stage(doc: MapDocument, stage_id: str) -> QUndoCommand:
+    """Removes a stage; its steps stay and lose their stage (the cards are not touched)."""
+    stage = doc.journey.stage(stage_id)
+    macro = MacroCommand(f"Delete stage “{stage.name if stage else ''}”")
+    steps = {s.id: {"stage_id": None} for s in doc.journey.steps if s.stage_id == stage_id}
+    if steps:
+        SetFieldsCommand(doc, "steps", steps, "", parent=macro)
+    RemoveCommand(doc, "stages", stage_id, "", parent=macro)
+    return macro
+
+
+def add_lane(doc: MapDocument, name: str, index: int | None = None) -> tuple[QUndoCommand, Lane]:
+    lane = Lane(name=name, kind=LaneKind.CUSTOM)
+    index = len(doc.journey.lanes) if index is None else index
+    return InsertCommand(doc, "lanes", lane, index, f"Add lane “{name}”"), lane
+
+
+def delete_lane(doc: MapDocument, lane_id: str) -> QUndoCommand:
+    lane = doc.journey.lane(lane_id)
+    macro = MacroCommand(f"Delete lane “{lane.name if lane else ''}”")
+    for card in [c for c in doc.journey.cards if c.lane_id == lane_id]:
+        RemoveCommand(doc, "cards", card.id, "", parent=macro)
+    RemoveCommand(doc, "lanes", lane_id, "", parent=macro)
+    return macro
+
+
+def move_lane(doc: MapDocument, lane_id: str, new_index: int) -> QUndoCommand:
+    return MoveInListCommand(doc, "lanes", lane_id, new_index, "Move lane")
