@@ -123,6 +123,9 @@ class Step(Entity):
     emotion_reason: LongText = ""
     moment_of_truth: bool = False
     kpis: list[Kpi] = Field(default_factory=list)
+    # Scores that participants gave on their own laptops, by participant name (see merge/);
+    # ``emotion`` stays the score the room agreed on.
+    emotion_scores: dict[ShortText, Score] = Field(default_factory=dict)
 
 
 class Lane(Entity):
@@ -141,6 +144,11 @@ class Card(Entity):
     author: ShortText = ""
     votes: Annotated[int, Field(ge=0)] = 0
     stakeholder_ids: list[ObjectId] = Field(default_factory=list)
+    # Merge bookkeeping: votes each participant added or removed (so re-merging a file does
+    # not count its votes twice), and the card this one conflicts with, with a human note.
+    vote_deltas: dict[ShortText, int] = Field(default_factory=dict)
+    conflict_of: ObjectId | None = None
+    merge_note: ShortText = ""
 
 
 class Journey(Entity):
@@ -191,6 +199,10 @@ class Project(BaseModel):
     desired_outcome: DesiredOutcome = Field(default_factory=DesiredOutcome)
     journeys: list[Journey] = Field(default_factory=list)
     settings: ProjectSettings = Field(default_factory=ProjectSettings)
+    # Set on a participant's "share my cards" file: who made it, and the id of the map it
+    # holds only the additions and changes of (absent objects mean "not touched").
+    participant: ShortText = ""
+    delta_of: ObjectId | None = None
 
     def journey(self, journey_id: str) -> Journey | None:
         return next((j for j in self.journeys if j.id == journey_id), None)
