@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..model import FORMAT_NAME, FORMAT_VERSION, Project, reference_problems
-from .errors import NewerFormatError, ProjectFileError
-from .migrations import MIGRATIONS, migrate
+from ..model import FORMAT_NAME, Project, reference_problems
+from . import migrations
+from .errors import ProjectFileError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_NESTING = 64
@@ -50,38 +51,47 @@ def _friendly_validation(error: ValidationError) -> str:
     return f"{where} {what}{extra}"
 
 
+_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def _nesting_depth_ok(text: str) -> bool:
     # json.loads recurses per nesting level; bounding depth first avoids RecursionError.
+    # Strings are cut out by a regex first so the Python loop sees only brackets.
     depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
+    for match in _BRACKET.finditer(_STRING.sub("", text)):
+        if match.group() in "[{":
             depth += 1
             if depth > MAX_NESTING:
                 return False
-        elif ch in "]}":
+        else:
             depth -= 1
     return True
 
 
-def loads(raw: bytes, path: Path | str | None = None) -> Project:
-    """Parse, check, migrate and validate one file's bytes."""
+def _short(text: str, limit: int = 40) -> str:
+    # Values from a hostile file go into messages; keep them one short line.
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def too_large_error(path: Path | str | None, size: int) -> ProjectFileError:
+    return ProjectFileError(
+        path,
+        f"the file is {size / 2**20:,.0f} MB, larger than the {MAX_FILE_BYTES // 2**20} MB a map can be",
+        "Check that this is really a journey map",
+    )
+
+
+def loads(raw: bytes, path: Path | str | None = None, allow_newer: bool = False) -> Project:
+    """Parse, check, migrate and validate one file's bytes.
+
+    Every failure is a ProjectFileError naming the file; nothing in the file is ever
+    executed (plain JSON, no pickle or eval). ``allow_newer`` reads a file from a newer
+    app as far as this model understands it, for opening it read-only.
+    """
     if len(raw) > MAX_FILE_BYTES:
-        raise ProjectFileError(
-            path,
-            f"the file is {len(raw) / 1e6:.0f} MB, larger than the {MAX_FILE_BYTES // 2**20} MB "
-            "a map can be",
-            "Check that this is really a journey map",
-        )
+        raise too_large_error(path, len(raw))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -102,6 +112,13 @@ def loads(raw: bytes, path: Path | str | None = None) -> Project:
             f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
             "Restore it from its .bak backup or choose another file",
         ) from None
+    except (ValueError, RecursionError):
+        # Python refuses integers of more than 4,300 digits; no real map has one.
+        raise ProjectFileError(
+            path,
+            "it is not valid JSON (it holds a number too long to read)",
+            "Restore it from its .bak backup or choose another file",
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ProjectFileError(
             path,
@@ -112,18 +129,12 @@ def loads(raw: bytes, path: Path | str | None = None) -> Project:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ProjectFileError(
             path,
-            f"its format version {version!r} is not a positive whole number",
+            f"its format version {_short(repr(version))} is not a positive whole number",
             "The file is damaged; restore it from its .bak backup",
         )
-    if version > FORMAT_VERSION:
-        raise NewerFormatError(path, version, FORMAT_VERSION)
-    if version < FORMAT_VERSION and any(v not in MIGRATIONS for v in range(version, FORMAT_VERSION)):
-        raise ProjectFileError(
-            path,
-            f"format version {version} is too old to convert",
-            "Open and save it with an older cjm-desktop first",
-        )
-    doc = migrate(doc, version)
+    chain = migrations.CHAIN
+    chain.check(version, path, allow_newer=allow_newer)
+    doc = chain.migrate(doc, version, path)
     try:
         project = Project.model_validate(doc)
     except ValidationError as exc:

@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
-import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Project
-from .codec import MAX_FILE_BYTES, dumps, loads
+from .codec import MAX_FILE_BYTES, dumps, loads, too_large_error
 from .errors import ProjectFileError
 
 BACKUP_SUFFIX = ".bak"
 _REPLACE_RETRIES = 5
 
 
-def load_project(path: Path | str) -> Project:
+def load_project(path: Path | str, allow_newer: bool = False) -> Project:
+    """Read and check one .cjm file; every failure is a ProjectFileError that names it.
+
+    ``allow_newer`` reads a file written by a newer app (for read-only viewing) instead
+    of raising NewerFormatError.
+    """
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return loads(b"\0" * (MAX_FILE_BYTES + 1), path)
-        raw = path.read_bytes()
+            raise too_large_error(path, size)
+        with path.open("rb") as handle:
+            # Bounded read: a file that grows after stat() still cannot exhaust memory.
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise ProjectFileError(path, "the file does not exist", "Check the name and folder") from None
     except IsADirectoryError:
@@ -35,9 +43,45 @@ def load_project(path: Path | str) -> Project:
         ) from None
     except OSError as exc:
         raise ProjectFileError(
-            path, f"it could not be read ({exc.strerror})", "Check the disk and try again"
+            path, f"it could not be read ({exc.strerror or exc})", "Check the disk and try again"
         ) from None
-    return loads(raw, path)
+    return loads(raw, path, allow_newer=allow_newer)
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What a file looked like when we last read or wrote it, to notice changes by others."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def disk_state(path: Path | str) -> DiskState | None:
+    """The file's current state, or None if it is missing or unreadable."""
+    path = Path(path)
+    try:
+        info = path.stat()
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return DiskState(info.st_size, info.st_mtime_ns, digest.hexdigest())
+
+
+def changed_on_disk(path: Path | str, remembered: DiskState | None) -> bool:
+    """True if the file now differs from ``remembered`` (by content; a mere touch is no change).
+
+    A file that has disappeared is not "changed": saving simply puts it back.
+    """
+    if remembered is None:
+        return False
+    now = disk_state(path)
+    if now is None:
+        return False
+    return now.size != remembered.size or now.sha256 != remembered.sha256
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -63,12 +107,14 @@ def _replace_with_retry(source: str, target: Path) -> None:
 
 
 def _save_error(path: Path, exc: OSError) -> ProjectFileError:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         problem = "the disk is full"
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    elif exc.errno == errno.EROFS:
+        problem = "the disk is read-only (is the USB stick write-protected?)"
+    elif exc.errno in (errno.EACCES, errno.EPERM):
         problem = "you do not have permission to write in that folder"
-    elif exc.errno == errno.ENOENT:
-        problem = "its folder no longer exists (was a USB stick removed?)"
+    elif exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO):
+        problem = "its folder is no longer there (was a USB stick removed?)"
     else:
         problem = f"it could not be written ({exc.strerror or exc})"
     return ProjectFileError(
@@ -76,6 +122,33 @@ def _save_error(path: Path, exc: OSError) -> ProjectFileError:
         f"the map could not be saved: {problem}",
         "Your map is still open and unchanged; use Save As to save it somewhere else",
     )
+
+
+def _write_temp(folder: Path, name: str, data: bytes) -> str:
+    """A fully written and fsynced temporary file in ``folder``; the caller renames or removes it."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    return tmp_name
+
+
+def _backup(path: Path, folder: Path) -> None:
+    # Copy (never move) the previous version, and swap the copy in atomically too, so
+    # MAP.cjm.bak is always one whole earlier version even if we die half way.
+    tmp_name = _write_temp(folder, path.name + BACKUP_SUFFIX, path.read_bytes())
+    try:
+        _replace_with_retry(tmp_name, path.with_name(path.name + BACKUP_SUFFIX))
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise
 
 
 def write_atomically(path: Path | str, data: bytes, backup: bool = True) -> None:
@@ -86,15 +159,18 @@ def write_atomically(path: Path | str, data: bytes, backup: bool = True) -> None
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    if path.is_file() and not os.access(path, os.W_OK):
+        # Renaming over a read-only file would succeed on POSIX; respect the user's choice.
+        raise ProjectFileError(
+            path,
+            "the map could not be saved: the file is read-only",
+            "Your map is still open and unchanged; use Save As to save it somewhere else",
+        )
     tmp_name: str | None = None
     try:
         if backup and path.is_file():
-            shutil.copy2(path, path.with_name(path.name + BACKUP_SUFFIX))
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            _backup(path, folder)
+        tmp_name = _write_temp(folder, path.name, data)
         _replace_with_retry(tmp_name, path)
         tmp_name = None
         _fsync_folder(folder)
