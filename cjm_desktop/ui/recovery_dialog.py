@@ -1,0 +1,94 @@
+"""The dialog shown at start when maps can be recovered after a crash or power loss."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..storage.recovery import RecoveryEntry
+
+RESTORE = "restore"
+DISCARD = "discard"
+LATER = "later"
+_CHOICE_LABELS = {RESTORE: "Restore", DISCARD: "Discard", LATER: "Decide later"}
+
+
+class RecoveryDialog(QDialog):
+    """One row per recoverable map with a Restore / Discard / Decide later choice.
+
+    Accepting applies the choices; rejecting (Esc, "Decide later") keeps every autosave
+    for the next start, so closing the dialog by accident never loses anything.
+    """
+
+    def __init__(self, entries: list[RecoveryEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recover unsaved maps")
+        self._entries = list(entries)
+        self._combos: dict[str, QComboBox] = {}
+
+        count = len(self._entries)
+        intro = QLabel(
+            f"cjm-desktop did not close normally last time. {count} map{'s' if count != 1 else ''} "
+            "had unsaved changes that were autosaved. Choose what to do with each one."
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+
+        self.table = QTableWidget(count, 4, self)
+        self.table.setHorizontalHeaderLabels(["Map", "Autosaved", "Changes", "Action"])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for row, entry in enumerate(self._entries):
+            self._add_row(row, entry)
+
+        buttons = QDialogButtonBox(self)
+        self.apply_button = buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = buttons.addButton("Decide later", QDialogButtonBox.ButtonRole.RejectRole)
+        self.apply_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(720, 160 + 36 * min(count, 8))
+
+    def _add_row(self, row: int, entry: RecoveryEntry) -> None:
+        # QTableWidgetItem shows plain text, so markup in a map title stays literal.
+        name = QTableWidgetItem(entry.name)
+        where = str(entry.original_path) if entry.original_path else "never saved"
+        name.setToolTip(f"{entry.title}\n{where}")
+        self.table.setItem(row, 0, name)
+        self.table.setItem(row, 1, QTableWidgetItem(entry.saved_at.strftime("%Y-%m-%d %H:%M")))
+        self.table.setItem(row, 2, QTableWidgetItem(entry.summary()))
+        combo = QComboBox(self.table)
+        for key, label in _CHOICE_LABELS.items():
+            combo.addItem(label, key)
+        combo.setAccessibleName(f"Action for {entry.name}")
+        self.table.setCellWidget(row, 3, combo)
+        self._combos[entry.session] = combo
+
+    def set_choice(self, session: str, choice: str) -> None:
+        combo = self._combos[session]
+        combo.setCurrentIndex(combo.findData(choice))
+
+    def choices(self) -> list[tuple[RecoveryEntry, str]]:
+        """Each entry with RESTORE, DISCARD or LATER, in the order shown."""
+        return [(entry, str(self._combos[entry.session].currentData())) for entry in self._entries]

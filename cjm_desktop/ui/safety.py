@@ -1,0 +1,449 @@
+"""Qt glue that keeps a window's map safe: autosave, locks, disk-change checks, crash hook.
+
+The main window makes one ``DocumentSafety`` per document; the app calls
+``install_exception_hook`` and ``offer_recovery`` once at start. Every question to the
+user goes through the module-level ``ask``/``show_error``/``exec_dialog`` functions so
+tests can answer them by monkeypatching.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from ..document import MapDocument
+from ..logging_setup import log_file, setup_logging
+from ..model import Project
+from ..storage import locks
+from ..storage.autosave import AutosaveMeta, AutosaveSlot, AutosaveWriter
+from ..storage.codec import dumps
+from ..storage.errors import ProjectFileError
+from ..storage.files import DiskState, changed_on_disk, disk_state
+from ..storage.recovery import adopt_claimed_slot, discard, find_recoverable, restore
+from .recovery_dialog import DISCARD, RESTORE, RecoveryDialog
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INTERVAL_SECONDS = 30.0
+# How long a synchronous autosave may wait for the disk before giving up (a dead USB hub).
+_SYNC_TIMEOUT_SECONDS = 10.0
+
+WRITE, READ_ONLY, CANCEL = "write", "readonly", "cancel"
+
+
+# ----- questions to the user (monkeypatch these in tests) ---------------------------
+def ask(parent: QWidget | None, title: str, text: str, choices: list[str]) -> str:
+    """Ask with one button per choice; returns the chosen text, the last choice on Esc/close."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # file names and titles may contain markup
+    box.setText(text)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
+    box.setEscapeButton(buttons[-1])
+    box.setDefaultButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.exec()
+
+
+def exec_dialog(dialog: QDialog) -> bool:
+    """Run a modal dialog; True if accepted."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+# ----- per-document safety ---------------------------------------------------------
+_LIVE: weakref.WeakSet[DocumentSafety] = weakref.WeakSet()
+
+
+class DocumentSafety(QObject):
+    """Autosave, lock and disk-change guard for one document in one window.
+
+    Autosave runs at most ``interval`` seconds after the first unsaved edit (the timer
+    is not restarted by later edits, so steady editing cannot postpone it forever), when
+    the app or window loses focus, and on ``autosave_now()``. The map is serialized on the
+    GUI thread (where the model lives) and written on a background thread.
+    """
+
+    autosaved = Signal(object)  # Path of the autosave file
+    autosave_failed = Signal(str)  # a user-readable message; the window may show it in the status bar
+    _write_finished = Signal(int, str)  # generation, error message ("" on success)
+
+    def __init__(self, document: MapDocument, window: QWidget,
+                 interval_seconds: float = DEFAULT_INTERVAL_SECONDS) -> None:
+        super().__init__(window)
+        self.document = document
+        self.window = window
+        self._writer = AutosaveWriter.shared()
+        self._generation = 0  # bumped on every edit
+        self._written: int | None = None  # generation the autosave slot holds; None: no autosave
+        self._lock: locks.MapLock | None = None
+        self._disk_path: Path | None = None
+        self._disk: DiskState | None = None
+        self._closed = False
+
+        adopted = adopt_claimed_slot(document.project.id)
+        self._slot = adopted or AutosaveSlot()
+        if adopted is not None:
+            # The slot already holds this restored map; the window shows unsaved work.
+            self._written = self._generation
+            document.mark_dirty()
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self.set_interval(interval_seconds)
+        self._timer.timeout.connect(self._autosave_in_background)
+        document.changed.connect(self._on_changed)
+        self._write_finished.connect(self._on_write_finished)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
+        window.installEventFilter(self)
+        if document.path is not None:
+            self._remember_disk(document.path)
+        _LIVE.add(self)
+
+    # ----- autosave ---------------------------------------------------------------
+    @property
+    def autosave_path(self) -> Path:
+        """Where this document's autosave goes (it exists only while there are unsaved edits)."""
+        return self._slot.data_path
+
+    def set_interval(self, seconds: float) -> None:
+        self._timer.setInterval(max(1, int(seconds * 1000)))
+
+    def autosave_now(self) -> bool:
+        """Autosave at once and wait until it is on disk (before risky operations, on crashes).
+
+        Returns False if the autosave could not be written (also reported by ``autosave_failed``).
+        """
+        future = self._autosave()
+        if future is None:
+            return True
+        try:
+            future.result(timeout=_SYNC_TIMEOUT_SECONDS)
+        except Exception as exc:  # the user hears of it through autosave_failed
+            log.warning("autosave of %s failed: %s", self.document.display_name, exc)
+            return False
+        return True
+
+    def _on_changed(self) -> None:
+        self._generation += 1
+        if not self._timer.isActive() and not self._closed:
+            self._timer.start()
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self._autosave_in_background()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.WindowDeactivate:
+            self._autosave_in_background()
+        return False
+
+    def _autosave_in_background(self) -> None:
+        self._autosave()
+
+    def _autosave(self) -> Future[None] | None:
+        """Queue what the document needs: a write, a removal, or nothing."""
+        if self._closed:
+            return None
+        self._timer.stop()
+        if not self.document.is_dirty:
+            # Saved, or undone back to the saved state: nothing to recover.
+            if self._written is not None:
+                self._written = None
+                return self._writer.submit(self._slot.remove)
+            return None
+        if self._written == self._generation:
+            return None  # the autosave already holds this state
+        started = time.perf_counter()
+        data = dumps(self.document.project)
+        meta = AutosaveMeta.describe(self._slot.session, self.document.project, self.document.path)
+        generation = self._generation
+        self._written = generation
+        log.debug("autosave serialized in %.1f ms", (time.perf_counter() - started) * 1000)
+        return self._writer.submit(lambda: self._write(data, meta, generation))
+
+    @property
+    def has_autosave(self) -> bool:
+        """Whether the latest unsaved state is (being) written to the autosave folder."""
+        return self._written is not None and self._written == self._generation
+
+    def _write(self, data: bytes, meta: AutosaveMeta, generation: int) -> None:
+        # Runs on the writer thread: touch no Qt objects except through the signal.
+        try:
+            self._slot.write(data, meta)
+        except ProjectFileError as exc:
+            self._write_finished.emit(generation, exc.message)
+            raise
+        except OSError as exc:
+            self._write_finished.emit(generation, f"autosave failed: {exc.strerror or exc}")
+            raise
+        self._write_finished.emit(generation, "")
+
+    def _on_write_finished(self, generation: int, error: str) -> None:
+        if error:
+            if self._written == generation:
+                self._written = None  # try again on the next occasion
+            self.autosave_failed.emit(
+                f"Autosave failed ({error}). Save your map to keep your changes safe.")
+        elif not self._closed:
+            self.autosaved.emit(self._slot.data_path)
+
+    def _drop_autosave(self, wait: bool) -> None:
+        self._timer.stop()
+        self._written = None
+        future = self._writer.submit(self._slot.remove)
+        if wait:
+            try:
+                future.result(timeout=_SYNC_TIMEOUT_SECONDS)
+            except Exception as exc:
+                log.warning("could not remove autosave %s: %s", self._slot.data_path, exc)
+
+    # ----- locks and disk state ------------------------------------------------------
+    def acquire_lock(self, path: Path) -> str:
+        """Lock ``path`` for this window: "write", "readonly" or "cancel" (asking if it is open elsewhere).
+
+        Call it right before loading ``path``; it also remembers the file's state on disk
+        so that ``confirm_save`` notices changes made by other programs.
+        """
+        path = Path(path)
+        if self._lock is not None and _same_file(self._lock.map_path, path) and self._lock.still_ours:
+            self._remember_disk(path)
+            return WRITE
+        try:
+            new_lock = locks.acquire(path)
+            answer = WRITE
+        except locks.LockedError as exc:
+            choice = ask(
+                self.window,
+                "Map already open",
+                f"“{path.name}” is already open by {exc.holder.describe()}.\n\n"
+                "Open a read-only copy, take it over (the other window can then no longer save "
+                "it without asking), or cancel?",
+                ["Open read-only", "Take over", "Cancel"],
+            )
+            if choice == "Cancel":
+                return CANCEL
+            if choice == "Open read-only":
+                self._release_lock()
+                self._remember_disk(path)
+                return READ_ONLY
+            new_lock = locks.acquire(path, take_over=True)
+            answer = WRITE
+        self._release_lock()
+        self._lock = new_lock
+        self._remember_disk(path)
+        return answer
+
+    def confirm_save(self, path: Path) -> bool:
+        """Whether saving to ``path`` may go ahead; asks if others changed or hold the file."""
+        path = Path(path)
+        if self._disk_path is not None and _same_file(path, self._disk_path):
+            if changed_on_disk(path, self._disk):
+                return ask(
+                    self.window,
+                    "File changed on disk",
+                    f"“{path.name}” was changed by another program or window since you opened it.\n\n"
+                    "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
+                    ["Overwrite", "Cancel"],
+                ) == "Overwrite"
+            if self._lock is not None and not self._lock.still_ours:
+                return ask(
+                    self.window,
+                    "Map taken over",
+                    f"“{path.name}” was taken over by another window or app.\n\n"
+                    "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
+                    ["Overwrite", "Cancel"],
+                ) == "Overwrite"
+            return True
+        holder = locks.current_holder(path) if path.exists() else None
+        if holder is not None and not (self._lock is not None and holder.token == self._lock.info.token):
+            return ask(
+                self.window,
+                "Map open elsewhere",
+                f"“{path.name}” is open by {holder.describe()}.\n\n"
+                "Overwrite it with your version?",
+                ["Overwrite", "Cancel"],
+            ) == "Overwrite"
+        return True
+
+    def saved(self, path: Path) -> None:
+        """After a successful save: remember the file's state, drop the autosave, move the lock."""
+        path = Path(path)
+        self._remember_disk(path)
+        self._drop_autosave(wait=False)
+        if self._lock is None or not _same_file(self._lock.map_path, path) or not self._lock.still_ours:
+            self._release_lock()
+            try:
+                self._lock = locks.acquire(path, take_over=True)
+            except OSError as exc:
+                log.warning("could not lock %s after saving: %s", path, exc)
+                self._lock = None
+
+    def close(self) -> None:
+        """Clean close (the user saved or chose to discard): drop the autosave, release the lock."""
+        if self._closed:
+            return
+        self._drop_autosave(wait=True)
+        self._closed = True
+        self._release_lock()
+        self.document.changed.disconnect(self._on_changed)
+        self.window.removeEventFilter(self)
+        _LIVE.discard(self)
+
+    def _release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def _remember_disk(self, path: Path) -> None:
+        self._disk_path = path
+        self._disk = disk_state(path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a.absolute() == b.absolute()
+
+
+def safety_for(document: MapDocument) -> DocumentSafety | None:
+    return next((s for s in list(_LIVE) if s.document is document and not s._closed), None)
+
+
+# ----- unhandled exceptions -------------------------------------------------------
+def emergency_autosave(documents: list[MapDocument]) -> list[str]:
+    """Autosave every document now; returns the names of those that could not be saved."""
+    failed: list[str] = []
+    for document in documents:
+        try:
+            safety = safety_for(document)
+            if safety is not None:
+                ok = safety.autosave_now()
+            elif document.is_dirty:
+                slot = AutosaveSlot()
+                slot.write(dumps(document.project),
+                           AutosaveMeta.describe(slot.session, document.project, document.path))
+                ok = True
+            else:
+                ok = True
+        except Exception:  # the map itself may be what broke; keep going with the others
+            log.exception("emergency autosave of %s failed", document.display_name)
+            ok = False
+        if not ok:
+            failed.append(document.display_name)
+    return failed
+
+
+_showing_crash_message = False
+
+
+def crash_message(log_path: Path | None, failed: list[str]) -> str:
+    """The short text the user sees: what happened, that work is safe, where details are."""
+    lines = ["Something unexpected went wrong in cjm-desktop."]
+    if failed:
+        lines.append(f"These maps could not be autosaved: {', '.join(failed)}. "
+                     "Use Save As to keep them safe.")
+    else:
+        lines.append("Your open maps have been autosaved; if the app closes, they will be "
+                     "offered for recovery at the next start.")
+    if log_path is not None:
+        lines.append(f"Details for a bug report are in the log file:\n{log_path}")
+    return "\n\n".join(lines)
+
+
+def install_exception_hook(get_documents: Callable[[], list[MapDocument]]) -> None:
+    """Route unhandled exceptions to: the log, an autosave of every open map, a short dialog.
+
+    The traceback goes only to the log file, never into the dialog. Exceptions in other
+    threads are logged too.
+    """
+    try:
+        setup_logging()
+    except OSError:
+        pass  # still autosave and tell the user, just without a log path
+    previous = sys.excepthook
+
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        global _showing_crash_message
+        if issubclass(exc_type, KeyboardInterrupt):
+            previous(exc_type, exc, tb)
+            return
+        try:
+            log.critical("unhandled exception", exc_info=(exc_type, exc, tb))
+            failed = emergency_autosave(get_documents())
+            if _showing_crash_message or QGuiApplication.instance() is None:
+                return  # one dialog at a time; a paint error can repeat many times a second
+            _showing_crash_message = True
+            try:
+                show_error(None, "cjm-desktop: unexpected problem", crash_message(log_file(), failed))
+            finally:
+                _showing_crash_message = False
+        except Exception:
+            previous(exc_type, exc, tb)
+
+    def thread_hook(args: threading.ExceptHookArgs) -> None:
+        log.error("unhandled exception in thread %s", getattr(args.thread, "name", "?"),
+                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+
+    sys.excepthook = hook
+    threading.excepthook = thread_hook
+
+
+# ----- recovery at start ---------------------------------------------------------
+def offer_recovery(parent: QWidget | None) -> list[tuple[Project, Path | None]]:
+    """Show the recovery dialog if a crash left autosaves; return the maps to reopen.
+
+    Open each returned project in a window (MapDocument with the returned path); the
+    new window's DocumentSafety adopts the autosave and marks the document dirty, and the
+    autosave stays on disk until that window saves or closes cleanly.
+    """
+    entries = find_recoverable()
+    if not entries:
+        return []
+    dialog = RecoveryDialog(entries, parent)
+    if not exec_dialog(dialog):
+        return []
+    choices = dialog.choices()
+    to_discard = [entry for entry, choice in choices if choice == DISCARD]
+    if to_discard:
+        names = ", ".join(entry.name for entry in to_discard)
+        confirm = ask(parent, "Discard autosaved maps",
+                      f"Discard the unsaved changes of {names}? This cannot be undone.",
+                      ["Discard", "Keep for later"])
+        if confirm != "Discard":
+            to_discard = []
+    restored: list[tuple[Project, Path | None]] = []
+    for entry, choice in choices:
+        if choice == RESTORE:
+            try:
+                restored.append((restore(entry), entry.original_path))
+            except ProjectFileError as exc:
+                show_error(parent, "Could not restore", exc.message)
+        elif entry in to_discard:
+            discard(entry)
+    return restored
