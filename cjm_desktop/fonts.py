@@ -63,6 +63,45 @@ def face_for_char(char: str, base: FontFace = REGULAR) -> FontFace:
     return base
 
 
+def has_glyph(face: FontFace, char: str) -> bool:
+    return ord(char) in _widths(face)[0]
+
+
+def all_faces() -> tuple[FontFace, ...]:
+    return (REGULAR, BOLD, *available_fallbacks())
+
+
+def register_all() -> tuple[str, ...]:
+    """Register every bundled face with reportlab; returns their names for embedding checks."""
+    return tuple(_ttfont(face).fontName for face in all_faces())
+
+
+# Characters that only steer rendering (emoji presentation, joiners, bidi marks, tag
+# characters); no font draws them, so they are dropped before drawing instead of
+# turning into .notdef boxes.
+_INVISIBLE = frozenset(
+    [*range(0xFE00, 0xFE10), *range(0x200B, 0x2010), *range(0x202A, 0x202F),
+     *range(0x2060, 0x2070), 0xFEFF, *range(0xE0000, 0xE0080)]
+)
+REPLACEMENT = "\ufffd"
+
+
+def drawable_text(text: str, base: FontFace = REGULAR) -> str:
+    """Text as it can be drawn: invisible controls dropped, glyphs no bundled face has replaced.
+
+    The replacement is U+FFFD (a real glyph in the main face), so a character
+    outside every font shows up as a visible question mark, never as an empty box.
+    """
+    out: list[str] = []
+    for char in text:
+        code = ord(char)
+        if code in _INVISIBLE or code < 32 or 0x7F <= code < 0xA0:
+            continue
+        face = face_for_char(char, base)
+        out.append(char if has_glyph(face, char) else REPLACEMENT)
+    return "".join(out)
+
+
 def split_runs(text: str, base: FontFace = REGULAR) -> list[tuple[FontFace, str]]:
     """Cut text into runs that one face can draw, for per-glyph fallback."""
     runs: list[tuple[FontFace, str]] = []
