@@ -10,11 +10,12 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check
+from . import check, export
 
 # Each subcommand module offers add_parser(subparsers) and run(args) -> exit code.
 SUBCOMMANDS = {
     "check": check,
+    "export": export,
 }
 
 

@@ -11,7 +11,7 @@ class ExportError(Exception):
         return str(self)
 
 
-class ExportCancelled(ExportError):
+class ExportCancelled(ExportError):  # noqa: N818 - reads better at call sites than ...Error
     """The user pressed Cancel; the target file was not touched."""
 
     def __init__(self) -> None:

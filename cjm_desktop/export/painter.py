@@ -13,7 +13,7 @@ from ..fonts import text_width
 from ..layout import LayoutStyle, MapLayout, wrap_text
 from ..layout.geometry import CardBox, EmotionPoint
 from ..model import Journey, Project
-from . import colours as C
+from . import colours as pal
 from .errors import ExportCancelled
 from .plan import PosterPlan
 from .surface import Surface, Transform, star_points, triangle_down
@@ -49,8 +49,8 @@ def paint_poster(surface: Surface, plan: PosterPlan, project: Project, journey: 
 def paint_background(surface: Surface, x: float, y: float, w: float, h: float,
                      header_bottom: float) -> None:
     """Paper tone and the header band; the caller passes the bleed box so both run off the edge."""
-    surface.rect(x, y, w, h, fill=C.PAPER)
-    surface.rect(x, y, w, header_bottom - y, fill=C.HEADER)
+    surface.rect(x, y, w, h, fill=pal.PAPER)
+    surface.rect(x, y, w, header_bottom - y, fill=pal.HEADER)
 
 
 # ----- title block -------------------------------------------------------------------------
@@ -72,37 +72,37 @@ def _paint_header(s: Surface, plan: PosterPlan, project: Project, journey: Journ
 
     y = box.y + pad + 44 * u
     for line in _lines(project.title, left_w, 50 * u, True, 1):
-        s.text(box.x, y, line, 50 * u, C.HEADER_TEXT, bold=True)
+        s.text(box.x, y, line, 50 * u, pal.HEADER_TEXT, bold=True)
     y += 40 * u
     kind = f"{journey.kind.value} journey, {journey.state.value} state"
     s.text(box.x, y, _lines(f"{journey.name} · {kind}", left_w, 24 * u, False, 1)[0]
-           if journey.name else kind, 24 * u, C.HEADER_TEXT)
+           if journey.name else kind, 24 * u, pal.HEADER_TEXT)
     persona = project.persona(journey.persona_id)
     if persona is not None:
         y += 32 * u
         who = f"Persona: {persona.name}" + (f" — {persona.segment}" if persona.segment else "")
         for line in _lines(who, left_w, 20 * u, False, 2):
-            s.text(box.x, y, line, 20 * u, C.HEADER_MUTED)
+            s.text(box.x, y, line, 20 * u, pal.HEADER_MUTED)
             y += 26 * u
 
     outcome = project.desired_outcome
     y = box.y + pad + 14 * u
-    s.text(mid_x, y, "DESIRED OUTCOME", 13 * u, C.HEADER_MUTED, bold=True)
+    s.text(mid_x, y, "DESIRED OUTCOME", 13 * u, pal.HEADER_MUTED, bold=True)
     y += 30 * u
     indent = 104 * u
     for label, text in (("Customer", outcome.customer), ("Business", outcome.business)):
         if not text.strip():
             continue
-        s.text(mid_x, y, label, 18 * u, C.HEADER_MUTED, bold=True)
+        s.text(mid_x, y, label, 18 * u, pal.HEADER_MUTED, bold=True)
         for line in _lines(text, mid_w - indent, 18 * u, False, 2):
-            s.text(mid_x + indent, y, line, 18 * u, C.HEADER_TEXT)
+            s.text(mid_x + indent, y, line, 18 * u, pal.HEADER_TEXT)
             y += 24 * u
         y += 10 * u
 
     y = box.y + pad + 14 * u
     words = [w for w in journey.impression_words if w.strip()]
     if words:
-        s.text(right_x, y, "LASTING IMPRESSION", 13 * u, C.HEADER_MUTED, bold=True)
+        s.text(right_x, y, "LASTING IMPRESSION", 13 * u, pal.HEADER_MUTED, bold=True)
         y += 14 * u
         chip_x = right_x
         for word in words[:3]:
@@ -111,11 +111,11 @@ def _paint_header(s: Surface, plan: PosterPlan, project: Project, journey: Journ
             if chip_x + chip_w > box.right and chip_x > right_x:
                 chip_x = right_x
                 y += 42 * u
-            s.rect(chip_x, y, chip_w, 34 * u, fill=C.mix(C.HEADER, "#ffffff", 0.18), radius=17 * u)
-            s.text(chip_x + 16 * u, y + 24 * u, line, 20 * u, C.HEADER_TEXT, bold=True)
+            s.rect(chip_x, y, chip_w, 34 * u, fill=pal.mix(pal.HEADER, "#ffffff", 0.18), radius=17 * u)
+            s.text(chip_x + 16 * u, y + 24 * u, line, 20 * u, pal.HEADER_TEXT, bold=True)
             chip_x += chip_w + 10 * u
     s.text(box.right, box.bottom - 6 * u, f"{info.file_name} · printed {info.date}", 14 * u,
-           C.HEADER_MUTED, anchor="end")
+           pal.HEADER_MUTED, anchor="end")
 
 
 def _paint_footer(s: Surface, plan: PosterPlan, info: PosterInfo) -> None:
@@ -123,38 +123,39 @@ def _paint_footer(s: Surface, plan: PosterPlan, info: PosterInfo) -> None:
     size = 17 * u
     base = box.y + box.h * 0.66
     x = box.x
-    s.text(x, base, "LEGEND", size, C.MUTED, bold=True)
+    s.text(x, base, "LEGEND", size, pal.MUTED, bold=True)
     x += 100 * u
     r = 12 * u
     cy = base - size * 0.35
-    s.path(star_points(x + r, cy, r * 1.2), fill=C.MOMENT_FILL, stroke=C.MOMENT, width=1.2 * u, closed=True)
+    s.path(star_points(x + r, cy, r * 1.2), fill=pal.MOMENT_FILL, stroke=pal.MOMENT, width=1.2 * u,
+           closed=True)
     x += 2.6 * r
     x = _legend_text(s, x, base, "Moment of truth", size, u)
-    s.path(triangle_down(x + r, cy, r * 1.1), fill=C.PAIN, closed=True)
+    s.path(triangle_down(x + r, cy, r * 1.1), fill=pal.PAIN, closed=True)
     x += 2.6 * r
     x = _legend_text(s, x, base, "Pain point (emotion 0–3)", size, u)
-    s.circle(x + r, cy, r, fill="#ffffff", stroke=C.LINE, width=2 * u)
+    s.circle(x + r, cy, r, fill="#ffffff", stroke=pal.LINE, width=2 * u)
     x += 2.6 * r
     x = _legend_text(s, x, base, "Emotion 0 = very negative … 10 = very positive", size, u)
-    s.circle(x + r, cy, r, fill=C.VOTE)
+    s.circle(x + r, cy, r, fill=pal.VOTE)
     s.text(x + r, cy + size * 0.35, "3", size * 0.85, "#ffffff", bold=True, anchor="middle")
     x += 2.6 * r
     x = _legend_text(s, x, base, "Dot votes", size, u)
-    for kind, colour in C.STANDARD_LANE_BARS.items():
+    for kind, colour in pal.STANDARD_LANE_BARS.items():
         s.rect(x, cy - r, 6 * u, 2 * r, fill=colour)
         x += 10 * u
         del kind
     x = _legend_text(s, x + 2 * u, base, "Standard lanes", size, u)
-    s.rect(x, cy - r, 6 * u, 2 * r, fill=C.CUSTOM_LANE_BAR)
+    s.rect(x, cy - r, 6 * u, 2 * r, fill=pal.CUSTOM_LANE_BAR)
     x = _legend_text(s, x + 12 * u, base, "Custom lane", size, u)
-    s.text(box.right, base, f"cjm-desktop · {info.file_name} · {info.date}", size, C.MUTED, anchor="end")
-    s.line(box.x, box.y, box.right, box.y, C.RULE, 1.0 * u)
+    s.text(box.right, base, f"cjm-desktop · {info.file_name} · {info.date}", size, pal.MUTED, anchor="end")
+    s.line(box.x, box.y, box.right, box.y, pal.RULE, 1.0 * u)
 
 
 def _legend_text(s: Surface, x: float, base: float, text: str, size: float, u: float) -> float:
     from .surface import anchored_x
 
-    s.text(x, base, text, size, C.INK)
+    s.text(x, base, text, size, pal.INK)
     return x + (x - anchored_x(x, text, size, False, "end")) + 30 * u
 
 
@@ -169,31 +170,31 @@ def _paint_map(s: Surface, lay: MapLayout, st: LayoutStyle, journey: Journey,
     top = lay.stage_label.y
 
     # Stage row and the gutter labels.
-    s.rect(lay.stage_label.x, lay.stage_label.y, lay.stage_label.w, lay.stage_label.h, fill=C.HEADER)
+    s.rect(lay.stage_label.x, lay.stage_label.y, lay.stage_label.w, lay.stage_label.h, fill=pal.HEADER)
     s.text(left + 14, lay.stage_label.center_y + st.stage_font_size * 0.36, "Stage", st.stage_font_size,
-           C.HEADER_TEXT, bold=True)
+           pal.HEADER_TEXT, bold=True)
     for i, band in enumerate(lay.stage_bands):
         r = band.rect
-        s.rect(r.x, r.y, r.w, r.h, fill=C.STAGE_FILLS[i % 2])
+        s.rect(r.x, r.y, r.w, r.h, fill=pal.STAGE_FILLS[i % 2])
         name = wrap_text(band.name, r.w - 28, st.stage_font_size, True, 1)[0] if band.name else ""
-        s.text(r.x + 14, r.center_y + st.stage_font_size * 0.36, name, st.stage_font_size, C.INK, bold=True)
+        s.text(r.x + 14, r.center_y + st.stage_font_size * 0.36, name, st.stage_font_size, pal.INK, bold=True)
 
     sl = lay.step_label
     s.rect(sl.x, sl.y, sl.w, sl.h, fill="#ffffff")
-    s.text(left + 14, sl.y + st.meta_line_height + 4, "Step", st.lane_font_size, C.INK, bold=True)
+    s.text(left + 14, sl.y + st.meta_line_height + 4, "Step", st.lane_font_size, pal.INK, bold=True)
 
     em = lay.emotion
     s.rect(left, em.rect.y, st.gutter_width, em.rect.h, fill="#ffffff")
-    s.rect(em.rect.x, em.rect.y, em.rect.w, em.rect.h, fill=C.EMOTION_FILL)
+    s.rect(em.rect.x, em.rect.y, em.rect.w, em.rect.h, fill=pal.EMOTION_FILL)
     _check(cancel)
     _paint_steps(s, lay, st)
     _paint_lanes(s, lay, st, right)
 
     # Column rules over lane backgrounds, under the cards.
     for step in lay.steps:
-        s.line(step.column.x, top, step.column.x, bottom, C.RULE, 0.8)
-    s.line(right, top, right, bottom, C.RULE, 0.8)
-    s.rect(left, top, right - left, bottom - top, stroke=C.MUTED, width=1.2)
+        s.line(step.column.x, top, step.column.x, bottom, pal.RULE, 0.8)
+    s.line(right, top, right, bottom, pal.RULE, 0.8)
+    s.rect(left, top, right - left, bottom - top, stroke=pal.MUTED, width=1.2)
 
     _paint_emotion(s, lay, st)
     for done, box in enumerate(lay.cards.values(), 1):
@@ -211,35 +212,35 @@ def _paint_steps(s: Surface, lay: MapLayout, st: LayoutStyle) -> None:
     for step in lay.steps:
         h = step.header
         mot = step.moment_of_truth
-        s.rect(h.x, h.y, h.w, h.h, fill=C.mix(C.MOMENT_FILL, "#ffffff", 0.8) if mot else "#ffffff")
-        s.line(h.x, h.bottom, h.right, h.bottom, C.RULE, 0.8)
+        s.rect(h.x, h.y, h.w, h.h, fill=pal.mix(pal.MOMENT_FILL, "#ffffff", 0.8) if mot else "#ffffff")
+        s.line(h.x, h.bottom, h.right, h.bottom, pal.RULE, 0.8)
         base = h.y + st.meta_line_height
-        s.text(h.x + 12, base, f"STEP {step.index + 1}", size, C.MUTED, bold=True)
+        s.text(h.x + 12, base, f"STEP {step.index + 1}", size, pal.MUTED, bold=True)
         y = base + st.title_line_height + 2
         for line in step.title_lines:
-            s.text(h.x + 12, y, line, st.title_font_size, C.INK, bold=True)
+            s.text(h.x + 12, y, line, st.title_font_size, pal.INK, bold=True)
             y += st.title_line_height
         if mot:
             # Shape and words, not colour alone: a star, a label and a heavy frame.
-            s.rect(h.x + 1.5, h.y + 1.5, h.w - 3, h.h - 3, stroke=C.MOMENT, width=3)
+            s.rect(h.x + 1.5, h.y + 1.5, h.w - 3, h.h - 3, stroke=pal.MOMENT, width=3)
             label_y = h.bottom - size * 0.75
-            s.path(star_points(h.x + 12 + size * 0.6, label_y - size * 0.38, size * 0.7), fill=C.MOMENT_FILL,
-                   stroke=C.MOMENT, width=0.8, closed=True)
-            s.text(h.x + 12 + size * 1.6, label_y, "Moment of truth", size, C.MOMENT, bold=True)
+            s.path(star_points(h.x + 12 + size * 0.6, label_y - size * 0.38, size * 0.7),
+                   fill=pal.MOMENT_FILL, stroke=pal.MOMENT, width=0.8, closed=True)
+            s.text(h.x + 12 + size * 1.6, label_y, "Moment of truth", size, pal.MOMENT, bold=True)
 
 
 def _paint_lanes(s: Surface, lay: MapLayout, st: LayoutStyle, right: float) -> None:
     for i, lane in enumerate(lay.lanes):
         r, hd = lane.rect, lane.header
-        s.rect(r.x, r.y, r.w, r.h, fill=C.LANE_FILLS[i % 2])
-        s.line(r.x, r.y, right, r.y, C.RULE, 1.0)
+        s.rect(r.x, r.y, r.w, r.h, fill=pal.LANE_FILLS[i % 2])
+        s.line(r.x, r.y, right, r.y, pal.RULE, 1.0)
         custom = lane.kind == "custom"
-        bar = C.CUSTOM_LANE_BAR if custom else C.STANDARD_LANE_BARS.get(lane.kind, C.CUSTOM_LANE_BAR)
-        s.rect(hd.x, hd.y, hd.w, hd.h, fill=C.mix(bar, "#ffffff", 0.9))
+        bar = pal.CUSTOM_LANE_BAR if custom else pal.STANDARD_LANE_BARS.get(lane.kind, pal.CUSTOM_LANE_BAR)
+        s.rect(hd.x, hd.y, hd.w, hd.h, fill=pal.mix(bar, "#ffffff", 0.9))
         s.rect(hd.x, hd.y, 8, hd.h, fill=bar)
         y = hd.y + st.cell_padding + st.lane_font_size
         for line in lane.name_lines:
-            s.text(hd.x + 20, y, line, st.lane_font_size, C.INK, bold=True)
+            s.text(hd.x + 20, y, line, st.lane_font_size, pal.INK, bold=True)
             y += st.lane_font_size * 1.25
         caption = "custom lane" if custom else "standard lane"
         if lane.collapsed:
@@ -247,7 +248,7 @@ def _paint_lanes(s: Surface, lay: MapLayout, st: LayoutStyle, right: float) -> N
         for line in wrap_text(caption, hd.w - 28, st.meta_font_size, False, 2):
             if y + st.meta_font_size > hd.bottom:
                 break
-            s.text(hd.x + 20, y + 2, line, st.meta_font_size, C.MUTED)
+            s.text(hd.x + 20, y + 2, line, st.meta_font_size, pal.MUTED)
             y += st.meta_line_height
 
 
@@ -257,30 +258,30 @@ def _paint_emotion(s: Surface, lay: MapLayout, st: LayoutStyle) -> None:
     left = st.margin
     size = st.meta_font_size
     s.rect(plot.x, em.y_for_score(3.5), plot.w, em.y_for_score(0) - em.y_for_score(3.5) + 2,
-           fill=C.PAIN_ZONE)
+           fill=pal.PAIN_ZONE)
     for score in range(11):
         y = em.y_for_score(score)
         major = score in (0, 5, 10)
-        s.line(plot.x, y, plot.right, y, C.RULE if major else C.mix(C.RULE, "#ffffff", 0.55),
+        s.line(plot.x, y, plot.right, y, pal.RULE if major else pal.mix(pal.RULE, "#ffffff", 0.55),
                1.0 if major else 0.6)
-        s.text(plot.x - 10, y + size * 0.36, str(score), size, C.MUTED, bold=major, anchor="end")
-    s.text(left + 14, em.rect.y + st.lane_font_size + 6, "Emotion", st.lane_font_size, C.INK, bold=True)
-    s.text(left + 14, em.y_for_score(10) + size * 0.36, "very positive", size, C.MUTED)
-    s.text(left + 14, em.y_for_score(5) + size * 0.36, "neutral", size, C.MUTED)
-    s.text(left + 14, em.y_for_score(1.5) + size * 0.36, "pain zone", size, C.PAIN, bold=True)
-    s.text(left + 14, em.y_for_score(0) + size * 0.36, "very negative", size, C.MUTED)
+        s.text(plot.x - 10, y + size * 0.36, str(score), size, pal.MUTED, bold=major, anchor="end")
+    s.text(left + 14, em.rect.y + st.lane_font_size + 6, "Emotion", st.lane_font_size, pal.INK, bold=True)
+    s.text(left + 14, em.y_for_score(10) + size * 0.36, "very positive", size, pal.MUTED)
+    s.text(left + 14, em.y_for_score(5) + size * 0.36, "neutral", size, pal.MUTED)
+    s.text(left + 14, em.y_for_score(1.5) + size * 0.36, "pain zone", size, pal.PAIN, bold=True)
+    s.text(left + 14, em.y_for_score(0) + size * 0.36, "very negative", size, pal.MUTED)
 
     scored = [p for p in em.points if p.score is not None]
     segment: list[tuple[float, float]] = []
     for point in em.points:
         if point.score is None:
             if len(segment) > 1:
-                s.path(segment, stroke=C.LINE, width=3.5)
+                s.path(segment, stroke=pal.LINE, width=3.5)
             segment = []
             continue
         segment.append((point.x, point.y))
     if len(segment) > 1:
-        s.path(segment, stroke=C.LINE, width=3.5)
+        s.path(segment, stroke=pal.LINE, width=3.5)
     del scored
 
     by_step = {step.step_id: step for step in lay.steps}
@@ -291,7 +292,7 @@ def _paint_emotion(s: Surface, lay: MapLayout, st: LayoutStyle) -> None:
             lines = wrap_text("KPI " + step.kpi_text, step.column.w - 24, size, False, 2)
             y = em.rect.bottom - size * 0.6 - (len(lines) - 1) * size * 1.2
             for line in lines:
-                s.text(step.column.x + 12, y, line, size, C.INK)
+                s.text(step.column.x + 12, y, line, size, pal.INK)
                 y += size * 1.2
 
 
@@ -299,18 +300,18 @@ def _paint_point(s: Surface, p: EmotionPoint, st: LayoutStyle, plot_bottom: floa
     size = st.meta_font_size
     r = size * 1.15
     if p.score is None:
-        s.circle(p.x, p.y, r, fill="#ffffff", stroke=C.MUTED, width=1.2)
-        s.text(p.x, p.y + size * 0.36, "–", size, C.MUTED, bold=True, anchor="middle")
-        s.text(p.x, p.y + r + size * 1.2, "not scored", size, C.MUTED, anchor="middle")
+        s.circle(p.x, p.y, r, fill="#ffffff", stroke=pal.MUTED, width=1.2)
+        s.text(p.x, p.y + size * 0.36, "–", size, pal.MUTED, bold=True, anchor="middle")
+        s.text(p.x, p.y + r + size * 1.2, "not scored", size, pal.MUTED, anchor="middle")
         return
     if p.is_pain_point:
-        s.path(triangle_down(p.x, p.y, r * 1.45), fill=C.PAIN, stroke="#ffffff", width=1.5, closed=True)
+        s.path(triangle_down(p.x, p.y, r * 1.45), fill=pal.PAIN, stroke="#ffffff", width=1.5, closed=True)
         s.text(p.x, p.y + size * 0.2, str(p.score), size, "#ffffff", bold=True, anchor="middle")
     else:
-        s.circle(p.x, p.y, r, fill="#ffffff", stroke=C.LINE, width=2.5)
-        s.text(p.x, p.y + size * 0.36, str(p.score), size, C.INK, bold=True, anchor="middle")
+        s.circle(p.x, p.y, r, fill="#ffffff", stroke=pal.LINE, width=2.5)
+        s.text(p.x, p.y + size * 0.36, str(p.score), size, pal.INK, bold=True, anchor="middle")
     if p.moment_of_truth:
-        s.path(star_points(p.x, p.y - r * 2.6, r * 1.05), fill=C.MOMENT_FILL, stroke=C.MOMENT,
+        s.path(star_points(p.x, p.y - r * 2.6, r * 1.05), fill=pal.MOMENT_FILL, stroke=pal.MOMENT,
                width=1.0, closed=True)
     if p.reason.strip():
         lines = wrap_text(" ".join(p.reason.split()), st.step_width - 36, size, False, 2)
@@ -326,25 +327,25 @@ def _paint_point(s: Surface, p: EmotionPoint, st: LayoutStyle, plot_bottom: floa
         s.rect(p.x - width / 2, top, width, block + size * 0.35, fill="#ffffff", radius=size * 0.3)
         y = top + size
         for line in lines:
-            s.text(p.x, y, line, size, C.MUTED, anchor="middle")
+            s.text(p.x, y, line, size, pal.MUTED, anchor="middle")
             y += lh
 
 
 def _paint_card(s: Surface, box: CardBox, st: LayoutStyle) -> None:
     r = box.rect
-    edge = C.mix(box.colour, C.INK, 0.35)
-    s.rect(r.x + 2, r.y + 2.5, r.w, r.h, fill=C.mix(box.colour, C.INK, 0.18), radius=4)
+    edge = pal.mix(box.colour, pal.INK, 0.35)
+    s.rect(r.x + 2, r.y + 2.5, r.w, r.h, fill=pal.mix(box.colour, pal.INK, 0.18), radius=4)
     s.rect(r.x, r.y, r.w, r.h, fill=box.colour, stroke=edge, width=0.6, radius=4)
     x = r.x + box.padding
     y = r.y + box.padding + box.line_height * 0.78
     for line in box.lines:
-        s.text(x, y, line, box.font_size, C.INK)
+        s.text(x, y, line, box.font_size, pal.INK)
         y += box.line_height
     if box.meta:
         y += st.meta_line_height - box.line_height
-        s.text(x, y, box.meta, st.meta_font_size, C.MUTED)
+        s.text(x, y, box.meta, st.meta_font_size, pal.MUTED)
     if box.votes > 0:
         vr = st.meta_font_size * 0.95
-        s.circle(r.right - 2, r.y + 2, vr, fill=C.VOTE, stroke="#ffffff", width=1.2)
+        s.circle(r.right - 2, r.y + 2, vr, fill=pal.VOTE, stroke="#ffffff", width=1.2)
         s.text(r.right - 2, r.y + 2 + st.meta_font_size * 0.36, str(box.votes), st.meta_font_size * 0.9,
                "#ffffff", bold=True, anchor="middle")

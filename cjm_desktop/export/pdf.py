@@ -8,7 +8,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import __version__, fonts
 from ..model import Journey, Project
-from . import colours as C
+from . import colours as pal
 from .options import ExportOptions
 from .painter import CancelFn, PosterInfo, ProgressFn, paint_background, paint_poster
 from .paper import MM
@@ -48,8 +48,8 @@ def draw_poster_page(canvas: Canvas, plan: PosterPlan, project: Project, journey
 def _crop_marks(surface: PdfSurface, w: float, h: float, bleed: float) -> None:
     start, end = bleed + CROP_GAP, bleed + CROP_ZONE - 1 * MM
     for x, y, sx, sy in ((0, 0, -1, -1), (w, 0, 1, -1), (0, h, -1, 1), (w, h, 1, 1)):
-        surface.line(x + sx * start, y, x + sx * end, y, C.INK, 0.3)
-        surface.line(x, y + sy * start, x, y + sy * end, C.INK, 0.3)
+        surface.line(x + sx * start, y, x + sx * end, y, pal.INK, 0.3)
+        surface.line(x, y + sy * start, x, y + sy * end, pal.INK, 0.3)
 
 
 def render_single_pdf(plan: PosterPlan, project: Project, journey: Journey, options: ExportOptions,

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from ..model import Journey, Project
-from . import colours as C
+from . import colours as pal
 from .options import ExportOptions
 from .painter import CancelFn, PosterInfo, ProgressFn
 from .paper import MM, Paper, parse_paper
@@ -72,9 +72,9 @@ def plan_tiles(sheet_name: str, width: float, height: float, overlap_mm: float) 
 
 def _registration_mark(surface: PdfSurface, x: float, y: float) -> None:
     r = 2.2 * MM
-    surface.circle(x, y, r * 0.6, stroke=C.INK, width=0.35)
-    surface.line(x - r, y, x + r, y, C.INK, 0.35)
-    surface.line(x, y - r, x, y + r, C.INK, 0.35)
+    surface.circle(x, y, r * 0.6, stroke=pal.INK, width=0.35)
+    surface.line(x - r, y, x + r, y, pal.INK, 0.35)
+    surface.line(x, y - r, x, y + r, pal.INK, 0.35)
 
 
 def render_tiled_pdf(plan: PosterPlan, project: Project, journey: Journey, options: ExportOptions,
@@ -110,7 +110,7 @@ def _place_poster(canvas: object, x: float, top: float, scale: float, plan: Post
 
 def _sheet(canvas: object, plan: PosterPlan, grid: TileGrid, row: int, col: int, project: Project,
            journey: Journey, info: PosterInfo, options: ExportOptions) -> None:
-    sw, sh = grid.sheet.width_pt, grid.sheet.height_pt
+    sh = grid.sheet.height_pt
     m = PRINTER_MARGIN
     px, py = col * grid.step_x, row * grid.step_y  # poster point at the sheet's content top-left
     canvas.saveState()  # type: ignore[attr-defined]
@@ -126,9 +126,9 @@ def _sheet(canvas: object, plan: PosterPlan, grid: TileGrid, row: int, col: int,
     ov = grid.overlap
     # Dashed lines: where this sheet's glued-over strip begins (cut along them, or align to them).
     if col > 0:
-        s.line(left + ov, top, left + ov, bottom, C.MUTED, 0.4, dash=(3, 3))
+        s.line(left + ov, top, left + ov, bottom, pal.MUTED, 0.4, dash=(3, 3))
     if row > 0:
-        s.line(left, top + ov, right, top + ov, C.MUTED, 0.4, dash=(3, 3))
+        s.line(left, top + ov, right, top + ov, pal.MUTED, 0.4, dash=(3, 3))
     # Registration marks sit at the same poster positions on both neighbours; overlay them to align.
     marks_x = [left + ov / 2] if col > 0 else []
     marks_x += [right - ov / 2] if col < grid.cols - 1 else []
@@ -140,14 +140,14 @@ def _sheet(canvas: object, plan: PosterPlan, grid: TileGrid, row: int, col: int,
     for y in marks_y:
         for fx in (0.25, 0.75):
             _registration_mark(s, left + grid.content_w * fx, y)
-    s.rect(left, top, grid.content_w, grid.content_h, stroke=C.RULE, width=0.3)
+    s.rect(left, top, grid.content_w, grid.content_h, stroke=pal.RULE, width=0.3)
 
     base = sh - m - 2 * MM
     label = sheet_label(row, col, grid)
-    s.text(left, base, label, 10, C.INK, bold=True)
+    s.text(left, base, label, 10, pal.INK, bold=True)
     number = row * grid.cols + col + 1
     s.text(right, base, f"{project.title} — {journey.name} · {info.date} · sheet {number} of {grid.count}",
-           7.5, C.MUTED, anchor="end")
+           7.5, pal.MUTED, anchor="end")
 
 
 def _guide_page(canvas: object, plan: PosterPlan, grid: TileGrid, project: Project, journey: Journey,
@@ -156,9 +156,9 @@ def _guide_page(canvas: object, plan: PosterPlan, grid: TileGrid, project: Proje
     m = PRINTER_MARGIN + 4 * MM
     s = PdfSurface(canvas, 0, sh, options.cmyk)  # type: ignore[arg-type]
     y = m + 14
-    s.text(m, y, "How to assemble this poster", 16, C.INK, bold=True)
+    s.text(m, y, "How to assemble this poster", 16, pal.INK, bold=True)
     y += 18
-    s.text(m, y, f"{project.title} — {journey.name} · {info.date} · {info.file_name}", 9, C.MUTED)
+    s.text(m, y, f"{project.title} — {journey.name} · {info.date} · {info.file_name}", 9, pal.MUTED)
     steps = [
         f"1. Print all {grid.count} sheets at 100 % (actual size; turn off 'fit to page').",
         f"2. Lay them out as below: rows A–{row_letter(grid.rows - 1)} from top to bottom, "
@@ -170,7 +170,7 @@ def _guide_page(canvas: object, plan: PosterPlan, grid: TileGrid, project: Proje
     ]
     y += 20
     for line in steps:
-        s.text(m, y, line, 9, C.INK)
+        s.text(m, y, line, 9, pal.INK)
         y += 13
     area_top = y + 8
     area_w = sw - 2 * m
@@ -184,10 +184,10 @@ def _guide_page(canvas: object, plan: PosterPlan, grid: TileGrid, project: Proje
         for col in range(grid.cols):
             x = x0 + col * grid.step_x * scale
             top = area_top + row * grid.step_y * scale
-            s.rect(x, top, grid.content_w * scale, grid.content_h * scale, stroke=C.PAIN, width=0.6)
+            s.rect(x, top, grid.content_w * scale, grid.content_h * scale, stroke=pal.PAIN, width=0.6)
             label = f"{row_letter(row)}{col + 1}"
             size = max(6.0, min(14.0, grid.step_x * scale / 4))
             cx = x + grid.content_w * scale / 2
             cy = top + grid.content_h * scale / 2
             s.rect(cx - size * 1.1, cy - size * 0.8, size * 2.2, size * 1.25, fill="#ffffff", radius=2)
-            s.text(cx, cy + size * 0.1, label, size, C.PAIN, bold=True, anchor="middle")
+            s.text(cx, cy + size * 0.1, label, size, pal.PAIN, bold=True, anchor="middle")
