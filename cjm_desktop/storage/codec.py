@@ -69,6 +69,15 @@ def _nesting_depth_ok(text: str) -> bool:
     return True
 
 
+class _JsonConstantError(Exception):
+    pass
+
+
+def _refuse_constant(name: str) -> None:
+    # Python's json accepts NaN and Infinity, but other tools cannot read them back.
+    raise _JsonConstantError(name)
+
+
 def _short(text: str, limit: int = 40) -> str:
     # Values from a hostile file go into messages; keep them one short line.
     text = text.replace("\n", " ")
@@ -105,7 +114,13 @@ def loads(raw: bytes, path: Path | str | None = None, allow_newer: bool = False)
             path, "its JSON is nested too deeply", "Choose a .cjm file saved by cjm-desktop"
         )
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_refuse_constant)
+    except _JsonConstantError as exc:
+        raise ProjectFileError(
+            path,
+            f"it is not valid JSON (it holds {exc.args[0]}, which JSON does not allow)",
+            "Restore it from its .bak backup or choose another file",
+        ) from None
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             path,
