@@ -93,24 +93,24 @@ def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutSt
     the factor and then falls once the height limits the scale; a short bisection finds
     the top. The screen's own type (factor 1) is kept whenever nothing beats it.
     """
+    def width_bound(candidate: tuple[LayoutStyle, MapLayout, float, float]) -> bool:
+        return candidate[2] >= area.w / candidate[1].width - 1e-9
+
     best = _try(journey, 1.0, area)
-    width_scale = area.w / best[1].width
-    if best[2] >= width_scale - 1e-9 or best[3] < target:
-        # Wide map (spare height) or too-small type: look for a larger factor.
+    # A height-bound map only gets taller with larger type, so the search pays off only
+    # when the width limits the scale (spare height).
+    if width_bound(best):
         limit = MAX_TYPE_BOOST if best[3] < target else MAX_FILL_BOOST
         low, high = 1.0, limit
-        for _ in range(5):
+        for _ in range(6):
             mid = (low + high) / 2
             candidate = _try(journey, mid, area)
             if candidate[3] > best[3]:
                 best = candidate
-            if candidate[2] >= width_scale - 1e-9:
-                low = mid  # still width-bound: more type fits
+            if width_bound(candidate):
+                low = mid
             else:
                 high = mid
-        top = _try(journey, low, area)
-        if top[3] > best[3]:
-            best = top
     return best[0], best[1], best[2]
 
 
