@@ -1,8 +1,8 @@
 """"Share my cards": only what a participant added or changed, as a small mergeable map.
 
 Choice of format: a delta is an ordinary, valid .cjm project (same map id) that holds only
-the touched objects plus the skeleton they need to be valid — the steps and lanes their
-cards sit in, the stages of those steps, the stakeholders and persona they refer to — and
+the touched objects plus the skeleton they need to be valid and placed right — every stage, step and lane of a
+touched journey, the stakeholders and persona its cards and journey refer to — and
 is flagged ``"delta_of": <map id>``. Skeleton objects are unchanged copies, so merging them
 changes nothing; an object missing from a delta means "not touched", never "deleted"
 (deletions are not shared). Any cjm-desktop opens it as a map; ``merge`` reads the flag.
@@ -37,17 +37,10 @@ def _journey_delta(mine: Journey, base: Journey | None) -> tuple[Journey | None,
     base_fields = base.model_dump(exclude={"stages", "steps", "lanes", "cards"})
     if not (cards or steps or lanes or stages) and own_fields == base_fields:
         return None, set(), None
+    # Stages, steps and lanes are few and their order matters for placing new ones, so a
+    # touched journey carries all of them; cards are the bulk and only touched ones go.
     kept_cards = [c for c in mine.cards if c.id in cards]
-    steps |= {c.step_id for c in kept_cards}
-    lanes |= {c.lane_id for c in kept_cards}
-    kept_steps = [s for s in mine.steps if s.id in steps]
-    stages |= {s.stage_id for s in kept_steps if s.stage_id is not None}
-    trimmed = mine.model_copy(deep=True, update={
-        "cards": [c.model_copy(deep=True) for c in kept_cards],
-        "steps": [s.model_copy(deep=True) for s in kept_steps],
-        "lanes": [lane.model_copy(deep=True) for lane in mine.lanes if lane.id in lanes],
-        "stages": [s.model_copy(deep=True) for s in mine.stages if s.id in stages],
-    })
+    trimmed = mine.model_copy(deep=True, update={"cards": [c.model_copy(deep=True) for c in kept_cards]})
     return trimmed, {sid for c in kept_cards for sid in c.stakeholder_ids}, mine.persona_id
 
 

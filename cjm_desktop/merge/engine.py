@@ -289,6 +289,12 @@ def _merge_list(kind: str, anc: list[Doc], ours: list[Doc], theirs: list[Doc],
             if _same(kind, anc_by[oid], obj):
                 continue  # deleted on the map, untouched in the file: stays deleted
             back = copy.deepcopy(obj)
+            # Votes and scores are bookkept as if merged onto the version everyone had, so
+            # merging this file again finds them already counted.
+            if kind == "card":
+                _merge_votes(anc_by[oid], anc_by[oid], obj, back, ctx)
+            elif kind == "step":
+                _merge_scores(anc_by[oid], anc_by[oid], obj, back, ctx)
             if kind == "card":
                 _mark(back, f"Deleted on the map but changed by {ctx.who}")
                 conflict = Conflict(ConflictKind.DELETED_HERE, ctx.journey_id, oid, None, ctx.who,
@@ -316,6 +322,8 @@ def _merge_list(kind: str, anc: list[Doc], ours: list[Doc], theirs: list[Doc],
                 ctx.report.removed.append(label(kind, obj))
             elif kind == "card":
                 kept = result[index[oid]]
+                if kept.get("merge_note"):
+                    continue  # already marked by an earlier file: one decision is enough
                 _mark(kept, f"Deleted by {ctx.who} but changed on the map")
                 conflict = Conflict(ConflictKind.DELETED_THERE, ctx.journey_id, oid, None, ctx.who,
                                     str(obj.get("text", "")), "")
