@@ -40,8 +40,9 @@ def participant(data: st.DataObject, name: str, may_touch: Callable[[int], bool]
         elif op == "score":
             data.draw(st.sampled_from(journey.steps)).emotion = data.draw(st.integers(0, 10))
         elif op == "step":
+            score = data.draw(st.none() | st.integers(0, 10))
             journey.steps.insert(data.draw(st.integers(0, len(journey.steps))),
-                                 Step(title=data.draw(TEXT), emotion=data.draw(st.none() | st.integers(0, 10))))
+                                 Step(title=data.draw(TEXT), emotion=score))
         elif base_cards:
             card = data.draw(st.sampled_from(base_cards))
             if op == "text":
