@@ -9,6 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import __version__, fonts
 from ..model import Journey, Project
 from . import colours as pal
+from . import unicode_map
 from .options import ExportOptions
 from .painter import CancelFn, PosterInfo, ProgressFn, paint_background, paint_poster
 from .paper import MM
@@ -21,6 +22,7 @@ CROP_GAP = 2 * MM  # marks stop short of the bleed so they never print on the po
 
 def new_canvas(buffer: io.BytesIO, width: float, height: float, project: Project, journey: Journey,
                cmyk: bool) -> Canvas:
+    unicode_map.install()
     names = fonts.register_all()
     # initialFontName: reportlab would otherwise start every page in Helvetica, which it never embeds.
     canvas = Canvas(buffer, pagesize=(width, height), initialFontName=names[0], pageCompression=1,
