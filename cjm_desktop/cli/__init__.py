@@ -10,12 +10,14 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check, export
+from . import check, export, merge, share
 
 # Each subcommand module offers add_parser(subparsers) and run(args) -> exit code.
 SUBCOMMANDS = {
     "check": check,
     "export": export,
+    "merge": merge,
+    "share": share,
 }
 
 
