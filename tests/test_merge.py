@@ -265,3 +265,13 @@ def test_a_big_map_merges_quickly():
     result = merge(base, anna, bob)
     assert time.perf_counter() - started < 5
     assert len(result.project.journeys[0].cards) == 3000
+
+
+def test_with_deletions_off_a_missing_card_is_kept_and_named_in_the_report():
+    base = small_map()
+    anna = copy_of(base, "Anna")
+    anna.journeys[0].cards.pop(4)
+    result = merge(base, anna, apply_deletions=False)
+    assert card_ids(result.project) == card_ids(base)
+    [line] = result.report.files[0].kept
+    assert line == "card 'Card 4': missing from the file, kept (removals are not applied)"

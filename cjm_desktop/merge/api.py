@@ -94,7 +94,7 @@ def merge_projects(base: Project, incoming: Sequence[Incoming], ours: Project | 
     for item in incoming:
         file_report = FileReport(source=item.source, participant=item.participant, delta=item.is_delta)
         ctx = _Context(who=item.participant, report=file_report, conflicts=report.conflicts,
-                       apply_deletions=apply_deletions and not item.is_delta)
+                       apply_deletions=apply_deletions and not item.is_delta, delta=item.is_delta)
         doc = merge_one(anc, doc, item.project.model_dump(mode="json"), ctx)
         report.files.append(file_report)
     return MergeResult(to_project(copy.deepcopy(doc)), report)

@@ -56,6 +56,7 @@ class _Context:
     report: FileReport
     conflicts: list[Conflict]
     apply_deletions: bool
+    delta: bool = False
     journey_id: str = ""
     # Names of the current journey's steps and lanes, for readable report lines.
     names: dict[str, str] = field(default_factory=dict)
@@ -311,26 +312,30 @@ def _merge_list(kind: str, anc: list[Doc], ours: list[Doc], theirs: list[Doc],
             _on_added(kind, new, ctx)
             insert(new)
             present.add(oid)
-    if ctx.apply_deletions:
-        theirs_ids = set(theirs_order)
-        for obj in ours:
-            oid = obj["id"]
-            if oid not in anc_by or oid in theirs_ids:
-                continue
-            if _same(kind, obj, anc_by[oid]):
-                removed.add(oid)
-                ctx.report.removed.append(label(kind, obj))
-            elif kind == "card":
-                kept = result[index[oid]]
-                if kept.get("merge_note"):
-                    continue  # already marked by an earlier file: one decision is enough
-                _mark(kept, f"Deleted by {ctx.who} but changed on the map")
-                conflict = Conflict(ConflictKind.DELETED_THERE, ctx.journey_id, oid, None, ctx.who,
-                                    str(obj.get("text", "")), "")
-                ctx.conflicts.append(conflict)
-                ctx.report.conflicts.append(conflict.describe())
-            else:
-                ctx.report.kept.append(f"{label(kind, obj)}: changed on the map, so kept")
+    theirs_ids = set(theirs_order)
+    for obj in ours:
+        oid = obj["id"]
+        if oid not in anc_by or oid in theirs_ids:
+            continue
+        if not ctx.apply_deletions:
+            if not ctx.delta:  # a delta leaves out what it did not touch; that is no news
+                ctx.report.kept.append(f"{label(kind, obj)}: missing from the file, kept "
+                                       "(removals are not applied)")
+            continue
+        if _same(kind, obj, anc_by[oid]):
+            removed.add(oid)
+            ctx.report.removed.append(label(kind, obj))
+        elif kind == "card":
+            kept = result[index[oid]]
+            if kept.get("merge_note"):
+                continue  # already marked by an earlier file: one decision is enough
+            _mark(kept, f"Deleted by {ctx.who} but changed on the map")
+            conflict = Conflict(ConflictKind.DELETED_THERE, ctx.journey_id, oid, None, ctx.who,
+                                str(obj.get("text", "")), "")
+            ctx.conflicts.append(conflict)
+            ctx.report.conflicts.append(conflict.describe())
+        else:
+            ctx.report.kept.append(f"{label(kind, obj)}: changed on the map, so kept")
     if kind == "card":
         for twin in extra:  # side by side: right after the card it conflicts with
             result.insert(next(i for i, o in enumerate(result) if o["id"] == twin["conflict_of"]) + 1,
