@@ -171,6 +171,25 @@ class MapDocument(QObject):
         self.journey_switched.emit(self._journey_id)
         self.changed.emit()
 
+    # ----- whole-content swap for merges (added for merge/; keeps the undo history) --------
+    def swap_project_content(self, project: Project) -> None:
+        """Put another version of this map's content in place, keeping history.
+
+        Unlike replace_project this is undoable: a merge and its undo each call it with a
+        full copy. The Project object itself stays the same, so held references stay valid.
+        """
+        for name in type(project).model_fields:
+            setattr(self._project, name, getattr(project, name))
+        for name, value in (project.model_extra or {}).items():
+            setattr(self._project, name, value)
+        if not self._project.journeys:
+            self._project.journeys.append(new_project().journeys[0])
+        if self._project.journey(self._journey_id) is None:
+            self._journey_id = self._project.journeys[0].id
+        self.project_changed.emit()
+        self.journey_switched.emit(self._journey_id)
+        self.changed.emit()
+
     def _emit(self, signal: Signal, collection: str, object_id: str,
               journey_id: str | None) -> None:
         # Views show only the current journey; edits to another journey still mark changes.
