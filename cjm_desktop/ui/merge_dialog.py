@@ -1,0 +1,201 @@
+"""File → Merge From…: bring participants' files into the open map as one undo step.
+
+The open map is the target. The map "as handed out" (the merge base) is the open map as
+it was before the first merge of this session, so files merged one after another (USB
+sticks arriving one by one) do not undo each other's work.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..document import MapDocument
+from ..merge import (
+    Choice,
+    Conflict,
+    ConflictKind,
+    Incoming,
+    MergeResult,
+    canonical,
+    load_incoming,
+    merge_projects,
+    resolve_conflicts,
+)
+from ..model import Project
+from ..storage import ProjectFileError, write_atomically
+from . import messages
+
+# The map as it was before this session's first merge, per open document.
+_SESSION_BASES: weakref.WeakKeyDictionary[MapDocument, Project] = weakref.WeakKeyDictionary()
+
+# Decision labels per conflict kind, in the order of the Choice values offered.
+_CHOICES: dict[ConflictKind, list[tuple[str, Choice]]] = {
+    ConflictKind.EDITED_BOTH: [("Keep both", Choice.KEEP_BOTH), ("Keep mine", Choice.KEEP_MINE),
+                               ("Keep theirs", Choice.KEEP_THEIRS)],
+    ConflictKind.DELETED_HERE: [("Keep the card", Choice.KEEP_BOTH),
+                                ("Delete it (as on the map)", Choice.KEEP_MINE)],
+    ConflictKind.DELETED_THERE: [("Keep the card", Choice.KEEP_BOTH),
+                                 ("Delete it (as they did)", Choice.KEEP_THEIRS)],
+}
+
+
+class MergeCommand(QUndoCommand):
+    """The whole merge as one step: the map's content before and after, as full copies."""
+
+    def __init__(self, document: MapDocument, before: Project, after: Project, text: str) -> None:
+        super().__init__(text)
+        self._document = document
+        self._before = before.model_copy(deep=True)
+        self._after = after.model_copy(deep=True)
+
+    def redo(self) -> None:
+        self._document.swap_project_content(self._after.model_copy(deep=True))
+
+    def undo(self) -> None:
+        self._document.swap_project_content(self._before.model_copy(deep=True))
+
+
+class MergeDialog(QDialog):
+    """Shows the report and one row per conflicting card with a decision to pick."""
+
+    def __init__(self, parent: QWidget | None, compute: Callable[[bool], MergeResult]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Merge participants' work")
+        self.resize(760, 560)
+        self._compute = compute
+        self.result: MergeResult = compute(False)
+        layout = QVBoxLayout(self)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # user text, never markup
+        self.report_view = QPlainTextEdit(readOnly=True)
+        self.report_view.setObjectName("mergeReport")
+        self.apply_deletions = QCheckBox("Also remove what participants deleted "
+                                         "(only if they all started from this map)")
+        self.apply_deletions.toggled.connect(self._recompute)
+        self.conflicts = QTreeWidget()
+        self.conflicts.setObjectName("mergeConflicts")
+        self.conflicts.setHeaderLabels(["Card on the map", "Their version", "From", "Decision"])
+        self.conflicts.setRootIsDecorated(False)
+        self.save_button = QPushButton("Save Report…")
+        self.save_button.clicked.connect(self.save_report)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.merge_button = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        for widget in (self.summary, self.report_view, self.apply_deletions,
+                       QLabel("Conflicts — every version is on the map until you decide:"),
+                       self.conflicts, buttons):
+            layout.addWidget(widget)
+        self._show()
+
+    def _recompute(self, apply_deletions: bool) -> None:
+        self.result = self._compute(apply_deletions)
+        self._show()
+
+    def _show(self) -> None:
+        self.summary.setText(self.result.report.summary())
+        self.report_view.setPlainText(self.result.report.to_text())
+        self.conflicts.clear()
+        for conflict in self.result.conflicts:
+            self._add_row(conflict)
+        self.conflicts.setEnabled(bool(self.result.conflicts))
+
+    def _add_row(self, conflict: Conflict) -> None:
+        mine = conflict.mine_text if conflict.kind is not ConflictKind.DELETED_HERE else "(deleted)"
+        theirs = conflict.theirs_text if conflict.kind is not ConflictKind.DELETED_THERE else "(deleted)"
+        item = QTreeWidgetItem([mine, theirs, conflict.participant, ""])
+        self.conflicts.addTopLevelItem(item)
+        combo = QComboBox()
+        for text, choice in _CHOICES[conflict.kind]:
+            combo.addItem(text, choice.value)
+        self.conflicts.setItemWidget(item, 3, combo)
+
+    def choice_box(self, row: int) -> QComboBox:
+        widget = self.conflicts.itemWidget(self.conflicts.topLevelItem(row), 3)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def choices(self) -> dict[int, Choice]:
+        return {row: Choice(self.choice_box(row).currentData())
+                for row in range(self.conflicts.topLevelItemCount())}
+
+    def save_report(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Save Merge Report", "merge-report.txt",
+                                              "Text files (*.txt)")
+        if not name:
+            return
+        try:
+            write_atomically(name, self.result.report.to_text().encode("utf-8"), backup=False)
+        except ProjectFileError as exc:
+            text = exc.message.replace("the map could not be saved", "the report could not be saved")
+            messages.show_error(self, "Could not save the report", text)
+
+
+def _load(parent: QWidget | None, paths: Sequence[Path]) -> list[Incoming] | None:
+    try:
+        return load_incoming(paths)
+    except ProjectFileError as exc:
+        messages.show_error(parent, "Cannot merge", exc.message)
+        return None
+
+
+def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[Path],
+                     base: Project | None = None) -> bool:
+    """Merge participants' files into the open map; True if the map changed (one undo step).
+
+    ``base`` is the map as handed out; by default the open map before this session's
+    first merge.
+    """
+    if document.read_only:
+        messages.show_error(parent, "Cannot merge", "This map is open read-only; save a copy first.")
+        return False
+    incoming = _load(parent, paths)
+    if not incoming:
+        return False
+    remembered = _SESSION_BASES.get(document)
+    if base is None:
+        usable = remembered is not None and remembered.id == document.project.id
+        base = remembered if usable else document.project.model_copy(deep=True)
+    current = document.project.model_copy(deep=True)
+
+    def compute(apply_deletions: bool) -> MergeResult:
+        return merge_projects(base, incoming, ours=current, apply_deletions=apply_deletions,
+                              base_label=document.display_name)
+
+    try:
+        dialog = MergeDialog(parent, compute)
+    except ProjectFileError as exc:
+        messages.show_error(parent, "Cannot merge", exc.message)
+        return False
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    result = dialog.result
+    merged = resolve_conflicts(result.project, result.conflicts, dialog.choices())
+    _SESSION_BASES.setdefault(document, base)
+    if canonical(merged) == canonical(current):
+        return False
+    count = len(incoming)
+    document.undo_stack.push(MergeCommand(document, current, merged,
+                                          f"Merge {count} file{'s' * (count != 1)}"))
+    return True

@@ -1,0 +1,137 @@
+"""Merge From… in the GUI: two participants' files into the sample map, a conflict settled
+through the dialog's own widgets, and the whole merge undone in one step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+
+from cjm_desktop.document import MapDocument
+from cjm_desktop.merge import CONFLICT_TAG, canonical
+from cjm_desktop.model import Card
+from cjm_desktop.storage import load_project, save_project
+from cjm_desktop.ui import merge_dialog
+from cjm_desktop.ui.merge_dialog import MergeDialog, merge_from_files
+from tests.gui_helpers import answer_dialog
+
+
+@pytest.fixture
+def room(tmp_path: Path, sample_file: Path, qtbot) -> tuple[MapDocument, QWidget, dict[str, Path]]:
+    sample = load_project(sample_file)
+    journey = sample.journeys[0]
+    anna, bob = sample.model_copy(deep=True), sample.model_copy(deep=True)
+    anna.participant, bob.participant = "Anna", "Bob"
+    anna.journeys[0].cards.append(Card(text="Anna: kiosk 🙂 <&>", lane_id=journey.lanes[1].id,
+                                       step_id=journey.steps[0].id))
+    anna.journeys[0].cards[0].text = "Anna's wording"
+    bob.journeys[0].cards[0].text = "Bob's wording"
+    bob.journeys[0].steps[3].emotion = 0
+    anna.journeys[0].steps[3].emotion = 4
+    paths = {"anna": tmp_path / "anna.cjm", "bob": tmp_path / "bob.cjm"}
+    save_project(anna, paths["anna"])
+    save_project(bob, paths["bob"])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    return MapDocument(sample), parent, paths
+
+
+def test_merging_two_files_resolving_a_conflict_and_undoing_in_one_step(room, monkeypatch):
+    document, parent, paths = room
+    before = canonical(document.project)
+    conflicted_id = document.journey.cards[0].id
+
+    def keep_theirs(dialog: MergeDialog) -> None:
+        assert "Anna (" in dialog.report_view.toPlainText() and "Bob (" in dialog.report_view.toPlainText()
+        assert dialog.conflicts.topLevelItemCount() == 1
+        row = dialog.conflicts.topLevelItem(0)
+        assert (row.text(0), row.text(1), row.text(2)) == ("Anna's wording", "Bob's wording", "Bob")
+        box = dialog.choice_box(0)
+        box.setCurrentIndex(box.findText("Keep theirs"))
+
+    shown = answer_dialog(monkeypatch, MergeDialog, keep_theirs)
+    changed: list[bool] = []
+    document.changed.connect(lambda: changed.append(True))
+    assert merge_from_files(parent, document, [paths["anna"], paths["bob"]])
+    assert len(shown) == 1 and changed
+    journey = document.journey
+    assert journey.card(conflicted_id).text == "Bob's wording"
+    assert not [c for c in journey.cards if CONFLICT_TAG in c.tags]
+    assert "Anna: kiosk 🙂 <&>" in {c.text for c in journey.cards}
+    assert journey.steps[3].emotion_scores == {"Anna": 4, "Bob": 0}
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Merge 2 files"
+    assert document.is_dirty
+
+    document.undo_stack.undo()
+    assert canonical(document.project) == before
+    document.undo_stack.redo()
+    assert document.journey.card(conflicted_id).text == "Bob's wording"
+
+
+def test_keep_both_leaves_both_versions_side_by_side_unmarked(room, monkeypatch):
+    document, parent, paths = room
+    answer_dialog(monkeypatch, MergeDialog, lambda dialog: None)  # the default is "Keep both"
+    assert merge_from_files(parent, document, [paths["anna"], paths["bob"]])
+    texts = [c.text for c in document.journey.cards]
+    assert "Anna's wording" in texts and "Bob's wording" in texts
+    assert not [c for c in document.journey.cards if c.conflict_of or CONFLICT_TAG in c.tags]
+
+
+def test_files_merged_one_after_another_do_not_undo_each_other(room, monkeypatch):
+    document, parent, paths = room
+    answer_dialog(monkeypatch, MergeDialog, lambda dialog: None)
+    assert merge_from_files(parent, document, [paths["anna"]])
+    assert merge_from_files(parent, document, [paths["bob"]])
+    texts = {c.text for c in document.journey.cards}
+    assert {"Anna's wording", "Bob's wording", "Anna: kiosk 🙂 <&>"} <= texts
+    assert document.undo_stack.count() == 2
+    assert not merge_from_files(parent, document, [paths["bob"]])  # nothing new the second time
+    assert document.undo_stack.count() == 2
+
+
+def test_removals_apply_only_when_the_box_is_ticked(room, monkeypatch, tmp_path):
+    document, parent, _ = room
+    carol = document.project.model_copy(deep=True)
+    gone = carol.journeys[0].cards.pop(5)
+    save_project(carol, tmp_path / "carol.cjm")
+
+    def tick(dialog: MergeDialog) -> None:
+        assert "missing from the file, kept" in dialog.report_view.toPlainText()
+        dialog.apply_deletions.setChecked(True)
+        assert "Removed:" in dialog.report_view.toPlainText()
+
+    answer_dialog(monkeypatch, MergeDialog, tick)
+    assert merge_from_files(parent, document, [tmp_path / "carol.cjm"])
+    assert document.journey.card(gone.id) is None
+
+
+def test_a_broken_file_is_named_and_nothing_changes(room, monkeypatch, tmp_path):
+    document, parent, paths = room
+    broken = tmp_path / "broken.cjm"
+    broken.write_text("{oops", encoding="utf-8")
+    errors: list[str] = []
+    monkeypatch.setattr(merge_dialog.messages, "show_error", lambda _p, _t, text: errors.append(text))
+    shown = answer_dialog(monkeypatch, MergeDialog, lambda dialog: None)
+    assert not merge_from_files(parent, document, [paths["anna"], broken])
+    assert len(errors) == 1 and "broken.cjm" in errors[0] and not shown
+    assert document.undo_stack.count() == 0
+
+
+def test_cancel_changes_nothing(room, monkeypatch):
+    document, parent, paths = room
+    before = canonical(document.project)
+    answer_dialog(monkeypatch, MergeDialog, lambda dialog: None, accept=False)
+    assert not merge_from_files(parent, document, [paths["anna"]])
+    assert canonical(document.project) == before and document.undo_stack.count() == 0
+
+
+def test_the_report_can_be_saved(room, monkeypatch, tmp_path):
+    document, parent, paths = room
+    target = tmp_path / "report.txt"
+    monkeypatch.setattr(merge_dialog.QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))
+    answer_dialog(monkeypatch, MergeDialog, lambda dialog: dialog.save_button.click())
+    assert merge_from_files(parent, document, [paths["anna"], paths["bob"]])
+    text = target.read_text(encoding="utf-8")
+    assert "Anna: kiosk 🙂 <&>" in text and "Bob scored 0" in text
