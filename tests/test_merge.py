@@ -275,3 +275,31 @@ def test_with_deletions_off_a_missing_card_is_kept_and_named_in_the_report():
     assert card_ids(result.project) == card_ids(base)
     [line] = result.report.files[0].kept
     assert line == "card 'Card 4': missing from the file, kept (removals are not applied)"
+
+
+def test_two_different_sortings_of_a_cell_are_not_a_conflict():
+    base = small_map()
+    anna, bob = copy_of(base, "Anna"), copy_of(base, "Bob")
+    anna.journeys[0].cards[0].order = 5
+    bob.journeys[0].cards[0].order = 9
+    result = merge(base, anna, bob)
+    assert not result.conflicts and len(result.project.journeys[0].cards) == len(base.journeys[0].cards)
+    assert result.project.journeys[0].cards[0].order == 5
+    assert "sorted it differently" in result.report.files[1].kept[0]
+
+
+def test_votes_never_go_below_zero_after_the_facilitator_lowers_them():
+    base = small_map()
+    anna = copy_of(base, "Anna")
+    anna.journeys[0].cards[0].votes = 3
+    first = merge(base, anna).project
+    first.journeys[0].cards[0].votes = 0  # the facilitator cleared the dots on the map
+    anna.journeys[0].cards[0].votes = 1  # and Anna hands in a newer file with fewer
+    assert merge(base, anna, ours=first).project.journeys[0].cards[0].votes == 0
+
+
+def test_changed_lines_show_the_new_words():
+    base = small_map()
+    anna = copy_of(base, "Anna")
+    anna.journeys[0].cards[1].text = "Platform   was\nfreezing"
+    assert merge(base, anna).report.files[0].changed == ["card 'Card 1': text → 'Platform was freezing'"]

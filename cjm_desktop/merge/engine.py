@@ -24,7 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..model import Project, reference_problems
+from ..storage import ProjectFileError
 from .report import Conflict, ConflictKind, FileReport
 
 Doc = dict[str, Any]
@@ -175,7 +178,8 @@ def _merge_votes(anc: Doc | None, ours: Doc, theirs: Doc, result: Doc, ctx: _Con
         else:
             deltas.pop(ctx.who, None)
     result["vote_deltas"] = deltas
-    result["votes"] = baseline + sum(deltas.values())
+    # Never below zero, even if the facilitator lowered a count a participant had raised.
+    result["votes"] = max(0, baseline + sum(deltas.values()))
     if result["votes"] != ours.get("votes", 0):
         ctx.report.votes.append(f"{label('card', ours)}: {ours.get('votes', 0)} → {result['votes']} votes")
 
@@ -206,8 +210,12 @@ def _merge_object(kind: str, anc: Doc | None, ours: Doc, theirs: Doc, ctx: _Cont
             result["merge_note"] = theirs.get("merge_note", "")
     what = label(kind, ours) if kind != "project" else "the map"
     if changed:
-        ctx.report.changed.append(f"{what}: {', '.join(k.replace('_', ' ') for k in changed)}")
-    if conflicted and kind == "card":
+        ctx.report.changed.append(f"{what}: {_describe_changes(changed, result)}")
+    if conflicted == ["order"] and kind == "card":
+        # Both sides re-sorted the cell (moving one card renumbers its neighbours): a
+        # duplicate card for that would be noise, so the map's order stays.
+        ctx.report.kept.append(f"{what}: kept the map's place in its cell; {ctx.who} sorted it differently")
+    elif conflicted and kind == "card":
         twin = _conflict_copy(ours, theirs, ctx)
         if twin["id"] not in present:
             present.add(twin["id"])
@@ -223,6 +231,19 @@ def _merge_object(kind: str, anc: Doc | None, ours: Doc, theirs: Doc, ctx: _Cont
                 f"{what}: {key.replace('_', ' ')} kept as {json.dumps(mine, ensure_ascii=False)}; "
                 f"{ctx.who} had {json.dumps(their, ensure_ascii=False)}")
     return result
+
+
+def _describe_changes(changed: list[str], result: Doc) -> str:
+    """"text → 'new words', colour": the new value for the fields people read."""
+    parts = []
+    for key in changed:
+        value = _lookup(result, key)
+        if key in ("text", "title", "name") and isinstance(value, str):
+            short = " ".join(value.split())
+            parts.append(f"{key} → '{short if len(short) <= 60 else short[:59] + '…'}'")
+        else:
+            parts.append(key.replace("_", " "))
+    return ", ".join(parts)
 
 
 def _lookup(obj: Doc, dotted: str) -> Any:
@@ -395,8 +416,14 @@ def _keep_referenced(doc: Doc, sources: list[Doc], ctx: _Context) -> None:
 
 
 def to_project(doc: Doc) -> Project:
-    project = Project.model_validate(doc)
-    problems = reference_problems(project)
-    if problems:  # a merge bug, not a user error; refuse rather than save a broken map
-        raise ValueError("the merged map would be inconsistent: " + problems[0])
-    return project
+    """Validate the merged document; a failure here is a merge bug, never saved."""
+    try:
+        project = Project.model_validate(doc)
+    except ValidationError as exc:
+        problem = f"the merged map would not be valid ({exc.errors()[0]['msg'].lower()})"
+    else:
+        problems = reference_problems(project)
+        if not problems:
+            return project
+        problem = "the merged map would be inconsistent: " + problems[0]
+    raise ProjectFileError(None, problem, "Nothing was changed; please report this with the files merged")

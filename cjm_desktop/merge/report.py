@@ -61,10 +61,21 @@ class FileReport:
                 ("Emotion scores", self.scores), ("Votes", self.votes)]
 
     def summary(self) -> str:
-        counts = [f"{len(lines)} {title.lower()}" for title, lines in self.sections() if lines]
+        counts = [_count(len(lines), title) for title, lines in self.sections() if lines]
         kind = "changes only" if self.delta else "full map"
         body = ", ".join(counts) if counts else "nothing new"
         return f"{self.participant} ({self.source}, {kind}): {body}"
+
+
+_COUNT_WORDS = {"Added": ("added", "added"), "Changed": ("changed", "changed"),
+                "Removed": ("removed", "removed"), "Kept although removed in the file": ("kept", "kept"),
+                "Conflicts": ("conflict", "conflicts"), "Emotion scores": ("score", "scores"),
+                "Votes": ("vote change", "vote changes")}
+
+
+def _count(number: int, title: str) -> str:
+    one, many = _COUNT_WORDS[title]
+    return f"{number} {one if number == 1 else many}"
 
 
 @dataclass
