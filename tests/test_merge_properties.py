@@ -112,3 +112,17 @@ def test_sharing_my_cards_merges_like_the_whole_file(data):
     for journey in delta.journeys:  # only what Anna added or changed travels
         assert all(base_cards.get(card.id) != card for card in journey.cards)
     assert canonical(merged(delta)) == canonical(merged(anna))
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(st.data())
+def test_the_facilitators_own_additions_survive_any_merge(data):
+    facilitator = participant(data, "", lambda i: True)  # the open map moved on, too
+    anna = participant(data, "Anna", lambda i: True)
+    delta = share_my_cards(participant(data, "Bob", lambda i: True), BASE, "Bob")
+    result = merged(anna, delta, ours=facilitator)
+    assert card_ids(facilitator) - card_ids(BASE) <= card_ids(result)
+    assert (card_ids(anna) | card_ids(delta)) - card_ids(BASE) <= card_ids(result)
+    # A delta never removes anything: what the map and Anna's full file both still have stays.
+    assert card_ids(facilitator) & card_ids(anna) <= card_ids(result)
+    loads(dumps(result))
