@@ -96,6 +96,8 @@ class MergeDialog(QDialog):
         self.conflicts.setObjectName("mergeConflicts")
         self.conflicts.setHeaderLabels(["Card on the map", "Their version", "From", "Decision"])
         self.conflicts.setRootIsDecorated(False)
+        for column, width in enumerate((230, 230, 90)):
+            self.conflicts.setColumnWidth(column, width)
         self.save_button = QPushButton("Save Report…")
         self.save_button.clicked.connect(self.save_report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
@@ -125,6 +127,8 @@ class MergeDialog(QDialog):
         mine = conflict.mine_text if conflict.kind is not ConflictKind.DELETED_HERE else "(deleted)"
         theirs = conflict.theirs_text if conflict.kind is not ConflictKind.DELETED_THERE else "(deleted)"
         item = QTreeWidgetItem([mine, theirs, conflict.participant, ""])
+        item.setToolTip(0, mine)  # card texts are long; the cell shows their start
+        item.setToolTip(1, theirs)
         self.conflicts.addTopLevelItem(item)
         combo = QComboBox()
         for text, choice in _CHOICES[conflict.kind]:
