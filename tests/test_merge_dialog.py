@@ -13,7 +13,7 @@ from cjm_desktop.merge import CONFLICT_TAG, canonical
 from cjm_desktop.model import Card
 from cjm_desktop.storage import load_project, save_project
 from cjm_desktop.ui import merge_dialog
-from cjm_desktop.ui.merge_dialog import MergeDialog, merge_from_files
+from cjm_desktop.ui.merge_dialog import MergeDialog, merge_from_files, share_my_cards_to_file
 from tests.gui_helpers import answer_dialog
 
 
@@ -135,3 +135,31 @@ def test_the_report_can_be_saved(room, monkeypatch, tmp_path):
     assert merge_from_files(parent, document, [paths["anna"], paths["bob"]])
     text = target.read_text(encoding="utf-8")
     assert "Anna: kiosk 🙂 <&>" in text and "Bob scored 0" in text
+
+
+def test_share_my_cards_from_the_window_writes_a_delta_the_facilitator_can_merge(
+        room, monkeypatch, tmp_path, sample_file):
+    document, parent, paths = room
+    mine = MapDocument(load_project(paths["anna"]))
+    target = tmp_path / "anna-cards.cjm"
+    monkeypatch.setattr(merge_dialog.QFileDialog, "getOpenFileName", lambda *a, **k: (str(sample_file), ""))
+    monkeypatch.setattr(merge_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert share_my_cards_to_file(parent, mine)
+    delta = load_project(target)
+    assert delta.delta_of == document.project.id
+    assert {c.text for c in delta.journeys[0].cards} == {"Anna: kiosk 🙂 <&>", "Anna's wording"}
+    answer_dialog(monkeypatch, MergeDialog, lambda dialog: None)
+    assert merge_from_files(parent, document, [target])
+    assert "Anna: kiosk 🙂 <&>" in {c.text for c in document.journey.cards}
+
+
+def test_share_with_a_map_that_is_not_the_received_one_is_refused(room, monkeypatch, tmp_path):
+    document, parent, paths = room
+    stranger = load_project(paths["anna"])
+    stranger.id = "another-map"
+    save_project(stranger, tmp_path / "stranger.cjm")
+    errors: list[str] = []
+    monkeypatch.setattr(merge_dialog.messages, "show_error", lambda _p, _t, text: errors.append(text))
+    assert not share_my_cards_to_file(parent, document, tmp_path / "stranger.cjm", tmp_path / "out.cjm")
+    assert "stranger.cjm" in errors[0] and "different map ids" in errors[0]
+    assert not (tmp_path / "out.cjm").exists()

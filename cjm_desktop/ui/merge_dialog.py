@@ -39,9 +39,10 @@ from ..merge import (
     load_incoming,
     merge_projects,
     resolve_conflicts,
+    share_my_cards,
 )
 from ..model import Project
-from ..storage import ProjectFileError, write_atomically
+from ..storage import ProjectFileError, load_project, save_project, write_atomically
 from . import messages
 
 # The map as it was before this session's first merge, per open document.
@@ -202,4 +203,39 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
     count = len(incoming)
     document.undo_stack.push(MergeCommand(document, current, merged,
                                           f"Merge {count} file{'s' * (count != 1)}"))
+    return True
+
+
+def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, received: Path | None = None,
+                           target: Path | None = None) -> bool:
+    """File → Share My Cards…: save only what this laptop added or changed, for the facilitator.
+
+    Asks for the map as it was received (it must still exist, e.g. on the USB stick) and
+    where to save; True when the file was written.
+    """
+    if received is None:
+        name, _ = QFileDialog.getOpenFileName(parent, "The Map You Received", "",
+                                              "Journey maps (*.cjm)")
+        if not name:
+            return False
+        received = Path(name)
+    try:
+        base = load_project(received)
+        delta = share_my_cards(document.project, base)
+    except ProjectFileError as exc:
+        messages.show_error(parent, "Cannot share", exc.message if exc.path else
+                            f"'{received}': {exc.problem}. {exc.advice}")
+        return False
+    if target is None:
+        stem = document.path.stem if document.path else "my"
+        name, _ = QFileDialog.getSaveFileName(parent, "Share My Cards", f"{stem}-cards.cjm",
+                                              "Journey maps (*.cjm)")
+        if not name:
+            return False
+        target = Path(name)
+    try:
+        save_project(delta, target)
+    except ProjectFileError as exc:
+        messages.show_error(parent, "Cannot share", exc.message)
+        return False
     return True
