@@ -71,8 +71,11 @@ def _paint_header(s: Surface, plan: PosterPlan, project: Project, journey: Journ
     right_w = box.right - right_x
 
     y = box.y + pad + 44 * u
-    for line in _lines(project.title, left_w, 50 * u, True, 1):
-        s.text(box.x, y, line, 50 * u, pal.HEADER_TEXT, bold=True)
+    title = " ".join(project.title.split())
+    # Long titles shrink (down to 34 pt on A0) before they are shortened with an ellipsis.
+    title_size = max(34 * u, min(50 * u, 0.98 * left_w / max(1e-6, text_width(title, 1.0, True))))
+    for line in _lines(title, left_w, title_size, True, 1):
+        s.text(box.x, y, line, title_size, pal.HEADER_TEXT, bold=True)
     y += 40 * u
     kind = f"{journey.kind.value} journey, {journey.state.value} state"
     s.text(box.x, y, _lines(f"{journey.name} · {kind}", left_w, 24 * u, False, 1)[0]
@@ -190,10 +193,13 @@ def _paint_map(s: Surface, lay: MapLayout, st: LayoutStyle, journey: Journey,
     _paint_steps(s, lay, st)
     _paint_lanes(s, lay, st, right)
 
-    # Column rules over lane backgrounds, under the cards.
+    # Column rules over lane backgrounds, under the cards; stage bands span columns, so start below.
+    rule_top = lay.step_label.y
     for step in lay.steps:
-        s.line(step.column.x, top, step.column.x, bottom, pal.RULE, 0.8)
-    s.line(right, top, right, bottom, pal.RULE, 0.8)
+        s.line(step.column.x, rule_top, step.column.x, bottom, pal.RULE, 0.8)
+    s.line(right, rule_top, right, bottom, pal.RULE, 0.8)
+    for band in lay.stage_bands:
+        s.line(band.rect.x, top, band.rect.x, rule_top, "#ffffff", 2.0)
     s.rect(left, top, right - left, bottom - top, stroke=pal.MUTED, width=1.2)
 
     _paint_emotion(s, lay, st)
@@ -226,7 +232,9 @@ def _paint_steps(s: Surface, lay: MapLayout, st: LayoutStyle) -> None:
             label_y = h.bottom - size * 0.75
             s.path(star_points(h.x + 12 + size * 0.6, label_y - size * 0.38, size * 0.7),
                    fill=pal.MOMENT_FILL, stroke=pal.MOMENT, width=0.8, closed=True)
-            s.text(h.x + 12 + size * 1.6, label_y, "Moment of truth", size, pal.MOMENT, bold=True)
+            room = h.w - 24 - size * 1.6
+            label_size = min(size, room / text_width("Moment of truth", 1.0, True))
+            s.text(h.x + 12 + size * 1.6, label_y, "Moment of truth", label_size, pal.MOMENT, bold=True)
 
 
 def _paint_lanes(s: Surface, lay: MapLayout, st: LayoutStyle, right: float) -> None:

@@ -21,7 +21,7 @@ MIN_CARD_PT = 6.0
 MAX_TYPE_BOOST = 3.0
 # When the map is wide rather than tall, spare paper height goes into larger type,
 # up to this factor over the screen's type (beyond it cards hold too few words per line).
-MAX_FILL_BOOST = 1.6
+MAX_FILL_BOOST = 2.0
 # The poster leaves room under the emotion plot for each step's KPI, and in the step
 # header for a "Moment of truth" line under a three-line title.
 POSTER_STYLE = LayoutStyle(emotion_height=300, emotion_padding=48, step_header_height=118)
@@ -86,6 +86,16 @@ def _try(journey: Journey, factor: float, area: Rect) -> tuple[LayoutStyle, MapL
     return style, layout, scale, style.card_font_size * scale
 
 
+def _longest_word(journey: Journey) -> float:
+    """Width at size 1 of the widest word on any card (at least a short word's width)."""
+    widest = text_width("Stockholm", 1.0)
+    for card in journey.cards:
+        for word in card.text.split():
+            if len(word) > 8:
+                widest = max(widest, text_width(word, 1.0))
+    return widest
+
+
 def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutStyle, MapLayout, float]:
     """The type factor that gives the largest printed card text, searched in a few layouts.
 
@@ -97,10 +107,12 @@ def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutSt
         return candidate[2] >= area.w / candidate[1].width - 1e-9
 
     best = _try(journey, 1.0, area)
+    # Filling spare height must not split words that fit whole at the screen's size.
+    no_split = max(1.0, best[0].card_text_width / (_longest_word(journey) * best[0].card_font_size))
     # A height-bound map only gets taller with larger type, so the search pays off only
     # when the width limits the scale (spare height).
     if width_bound(best):
-        limit = MAX_TYPE_BOOST if best[3] < target else MAX_FILL_BOOST
+        limit = MAX_TYPE_BOOST if best[3] < target else min(MAX_FILL_BOOST, no_split)
         low, high = 1.0, limit
         for _ in range(6):
             mid = (low + high) / 2
@@ -112,6 +124,21 @@ def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutSt
             else:
                 high = mid
     return best[0], best[1], best[2]
+
+
+def _grow_emotion_chart(journey: Journey, style: LayoutStyle, layout: MapLayout, scale: float,
+                        area: Rect) -> tuple[LayoutStyle, MapLayout]:
+    """Spend spare paper height (wide maps, portrait paper) on a taller emotion chart.
+
+    The chart is the part of the map people read from afar; a taller one separates
+    the scores better, and the poster looks composed instead of half empty.
+    """
+    spare = area.h / scale - layout.height
+    if spare < style.emotion_height * 0.1:
+        return style, layout
+    extra = min(spare * 0.98, style.emotion_height * 2.0)
+    grown = replace(style, emotion_height=style.emotion_height + extra)
+    return grown, layout_journey(journey, grown)
 
 
 def plan_poster(journey: Journey, width: float, height: float, paper_label: str = "") -> PosterPlan:
@@ -127,6 +154,7 @@ def plan_poster(journey: Journey, width: float, height: float, paper_label: str 
     target = max(MIN_CARD_PT, A0_CARD_PT * unit)
 
     style, layout, scale = _largest_type(journey, map_area, target)
+    style, layout = _grow_emotion_chart(journey, style, layout, scale, map_area)
     card_pt = style.card_font_size * scale
 
     warnings: list[str] = []
