@@ -282,3 +282,22 @@ def test_stage_poster_holds_only_that_stage(sample):
     text = _reader(data).pages[0].extract_text()
     assert "Wait on the platform" in text
     assert "Plan the trip" not in text
+
+
+@pytest.mark.parametrize("logical,visual", [
+    ("שלום עולם", "םלוע םולש"),
+    ("abc שלום def", "abc םולש def"),
+    ("מחיר 695 kr", "kr 695 ריחמ"),
+    ("hello (שלום) x", "hello (םולש) x"),
+    ("Price < 5 & <b>bold</b>", "Price < 5 & <b>bold</b>"),
+])
+def test_right_to_left_lines_are_drawn_in_visual_order(logical, visual):
+    from cjm_desktop.export.bidi import visual_order
+
+    assert visual_order(logical) == visual
+
+
+def test_right_to_left_card_prints_readable():
+    # Drawn in visual order, a PDF reader's own bidi pass gives the logical text back.
+    data, _ = render(_project_with(["שלום עולם"]), ExportOptions(paper="A3"))
+    assert "שלום עולם" in _reader(data).pages[0].extract_text()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import fonts
+from .bidi import visual_order
 
 Point = tuple[float, float]
 
@@ -30,7 +31,7 @@ class Transform:
 def text_runs(text: str, bold: bool) -> tuple[tuple[fonts.FontFace, str], ...]:
     """Drawable runs of one string, each in the face that has its glyphs (cached: card text repeats)."""
     base = fonts.BOLD if bold else fonts.REGULAR
-    return tuple(fonts.split_runs(fonts.drawable_text(text, base), base))
+    return tuple(fonts.split_runs(fonts.drawable_text(visual_order(text), base), base))
 
 
 def run_width(run: str, face: fonts.FontFace, size: float) -> float:

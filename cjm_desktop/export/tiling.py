@@ -180,14 +180,16 @@ def _guide_page(canvas: object, plan: PosterPlan, grid: TileGrid, project: Proje
     scale = min(area_w / covered_w, area_h / covered_h)
     x0 = m + (area_w - covered_w * scale) / 2
     _place_poster(canvas, x0, sh - area_top, scale, plan)
+    # Each sheet's own share of the poster (its overlap strip belongs to the neighbour before it).
     for row in range(grid.rows):
         for col in range(grid.cols):
             x = x0 + col * grid.step_x * scale
             top = area_top + row * grid.step_y * scale
-            s.rect(x, top, grid.content_w * scale, grid.content_h * scale, stroke=pal.PAIN, width=0.6)
+            w = (grid.step_x + (grid.overlap if col == grid.cols - 1 else 0)) * scale
+            h = (grid.step_y + (grid.overlap if row == grid.rows - 1 else 0)) * scale
+            s.rect(x, top, w, h, stroke=pal.PAIN, width=0.6)
             label = f"{row_letter(row)}{col + 1}"
-            size = max(6.0, min(14.0, grid.step_x * scale / 4))
-            cx = x + grid.content_w * scale / 2
-            cy = top + grid.content_h * scale / 2
+            size = max(6.0, min(14.0, w / 4))
+            cx, cy = x + w / 2, top + h / 2
             s.rect(cx - size * 1.1, cy - size * 0.8, size * 2.2, size * 1.25, fill="#ffffff", radius=2)
             s.text(cx, cy + size * 0.1, label, size, pal.PAIN, bold=True, anchor="middle")
