@@ -41,11 +41,18 @@ def _register_fonts() -> dict[str, str]:
 
 
 class QtSurface(Surface):
-    def __init__(self, painter: object) -> None:
+    """QPainter backend; text smaller than ``greek_px`` device pixels is drawn as a grey bar.
+
+    Greeking keeps small previews of thousand-card maps fast; exports pass 0.
+    """
+
+    def __init__(self, painter: object, device_scale: float = 1.0, greek_px: float = 0.0) -> None:
         from PySide6.QtGui import QColor, QFont, QPen
 
         super().__init__()
         self.painter = painter
+        self.device_scale = device_scale
+        self.greek_px = greek_px
         self._QColor, self._QFont, self._QPen = QColor, QFont, QPen
         self._families = _register_fonts()
 
@@ -100,6 +107,13 @@ class QtSurface(Surface):
         from PySide6.QtCore import QPointF
 
         p = self.painter
+        if size * self.device_scale < self.greek_px:
+            from PySide6.QtCore import QRectF
+
+            width = sum(fonts_run_width(run, face, size) for face, run in text_runs(text, bold))
+            p.fillRect(QRectF(x, y - size * 0.55, width, size * 0.45),  # type: ignore[attr-defined]
+                       self._QColor("#9aa3ab"))
+            return
         p.setPen(self._QColor(colour))  # type: ignore[attr-defined]
         for face, run in text_runs(text, bold):
             font = self._QFont(self._families.get(face.name, "Sans Serif"))
@@ -120,8 +134,8 @@ def fonts_run_width(run: str, face: fonts.FontFace, size: float) -> float:
 
 def paint_to_image(plan: PosterPlan, project: Project, journey: Journey, info: PosterInfo,
                    dpi: float, progress: ProgressFn | None = None,
-                   cancel: CancelFn | None = None) -> object:
-    """A QImage of the poster at ``dpi`` (also the GUI preview)."""
+                   cancel: CancelFn | None = None, greek_px: float = 0.0) -> object:
+    """A QImage of the poster at ``dpi`` (also the GUI preview, with greeking)."""
     _ensure_gui_app()
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QImage, QPainter
@@ -140,7 +154,7 @@ def paint_to_image(plan: PosterPlan, project: Project, journey: Journey, info: P
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         painter.scale(scale, scale)
-        surface = QtSurface(painter)
+        surface = QtSurface(painter, scale, greek_px)
         paint_background(surface, 0, 0, plan.width, plan.height, plan.header.bottom + 6 * plan.unit)
         paint_poster(surface, plan, project, journey, info, progress, cancel)
     finally:

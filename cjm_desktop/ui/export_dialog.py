@@ -272,7 +272,8 @@ class ExportDialog(QDialog):
 
         dpi = 72 * min(PREVIEW_SIZE.width() / plan.width, PREVIEW_SIZE.height() / plan.height)
         name = self.source_path.name if self.source_path else "unsaved map"
-        image = paint_to_image(plan, self.project, journey, PosterInfo("", name), dpi)
+        # Text under 4 px cannot be read in a thumbnail; bars keep big maps' previews quick.
+        image = paint_to_image(plan, self.project, journey, PosterInfo("", name), dpi, greek_px=4.0)
         assert isinstance(image, QImage)
         lines = [f"{paper.label}: card text prints at {plan.card_pt:.1f} pt."]
         if options.tile:
