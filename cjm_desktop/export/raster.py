@@ -14,14 +14,18 @@ from .surface import Point, Surface, text_runs
 
 
 def _ensure_gui_app() -> object:
-    """Qt needs an application object to draw text; headless runs get the offscreen platform."""
-    from PySide6.QtGui import QGuiApplication
+    """Qt needs an application object to draw text; headless runs get the offscreen platform.
 
-    app = QGuiApplication.instance()
+    A full QApplication (not just QGuiApplication), so that a window opened later in
+    the same process can still create widgets.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
     if app is None:
         if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["cjm-desktop-export"])
+        app = QApplication(["cjm-desktop-export"])
     return app
 
 
