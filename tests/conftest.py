@@ -29,3 +29,17 @@ def sample_file() -> Path:
     from cjm_desktop.resources import sample_path
 
     return sample_path()
+
+
+@pytest.fixture(autouse=True)
+def _no_real_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real modal box would block an offscreen test forever; default answers instead.
+
+    Tests that care about a question replace these again with their own answers.
+    """
+    from cjm_desktop.ui import messages
+
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *_a: "discard")
+    monkeypatch.setattr(messages, "show_error", lambda *_a: None)
+    monkeypatch.setattr(messages, "ask_save_failed", lambda *_a: False)
+    monkeypatch.setattr(messages, "confirm", lambda *_a: True)

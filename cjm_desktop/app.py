@@ -1,0 +1,101 @@
+"""The Qt application: starts the event loop and keeps track of open windows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from . import __version__
+from .document import MapDocument
+from .resources import resource_path, sample_path
+from .storage import ProjectFileError, load_project
+from .ui import messages
+from .ui.main_window import MainWindow
+from .ui.qt_fonts import register_fonts
+from .ui.settings import add_recent_file
+
+
+class WindowManager(QObject):
+    """Opens files in the right window and keeps every window alive while it is shown."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.windows: list[MainWindow] = []
+
+    def new_window(self, document: MapDocument | None = None) -> MainWindow:
+        window = MainWindow(document)
+        window.open_requested.connect(self.open_path)
+        window.new_window_requested.connect(
+            lambda doc: self.new_window(doc if doc is not None else MapDocument()).show())
+        window.closed.connect(self._forget)
+        self.windows.append(window)
+        if self.windows[:-1]:
+            last = self.windows[-2]
+            window.move(last.pos().x() + 40, last.pos().y() + 40)
+        return window
+
+    def _forget(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+    def window_for(self, path: Path) -> MainWindow | None:
+        resolved = path.resolve()
+        for window in self.windows:
+            doc = window.document
+            if doc is not None and doc.path is not None and doc.path.resolve() == resolved:
+                return window
+        return None
+
+    def open_path(self, path: Path, requester: MainWindow | None = None) -> MainWindow | None:
+        path = Path(path)
+        existing = self.window_for(path)
+        if existing is not None:
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        try:
+            project = load_project(path)
+        except ProjectFileError as exc:
+            messages.show_error(requester, "Could not open map", exc.message)
+            return None
+        document = MapDocument(project, path)
+        add_recent_file(path)
+        if requester is not None and requester.is_pristine():
+            requester.set_document(document)
+            return requester
+        window = self.new_window(document)
+        window.show()
+        return window
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("cjm-desktop")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("cjm-desktop")
+    icon = resource_path("icons", "cjm-desktop.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    register_fonts()
+    return app
+
+
+def run_gui(files: list[str], sample: bool = False) -> int:
+    app = create_application()
+    manager = WindowManager()
+    app.setProperty("window_manager", None)
+    opened = 0
+    for name in files:
+        if manager.open_path(Path(name)) is not None:
+            opened += 1
+    if sample:
+        manager.new_window(MapDocument(load_project(sample_path()))).show()
+        opened += 1
+    if not opened:
+        window = manager.new_window(None)
+        window.show()
+    return app.exec()

@@ -1,0 +1,102 @@
+"""Gestures on the canvas turned into undo commands: card drags and emotion drags.
+
+A drag only moves previews while the button is down; the release pushes one
+command, so one gesture is always one undo step.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+
+from ..commands import edit_step, move_cards
+from .items import DRAG_Z, CardItem, EmotionPointItem
+
+if TYPE_CHECKING:
+    from .scene import MapScene
+
+DRAG_THRESHOLD = 6.0
+
+
+class CardDrag:
+    def __init__(self, scene: MapScene) -> None:
+        self.scene = scene
+        self.active = False
+        self._start = QPointF()
+        self._moved = False
+
+    def begin(self, pos: QPointF) -> None:
+        self.active = True
+        self._moved = False
+        self._start = pos
+        for item in self._dragged_items():
+            item.setZValue(DRAG_Z)
+
+    def _dragged_items(self) -> list[CardItem]:
+        return [i for i in self.scene.selectedItems() if isinstance(i, CardItem)]
+
+    def move(self, pos: QPointF) -> None:
+        if (pos - self._start).manhattanLength() > DRAG_THRESHOLD:
+            self._moved = True
+        if self._moved and self.scene.map_layout is not None:
+            self.scene.show_drop_target(self.scene.map_layout.cell_at(pos.x(), pos.y()))
+
+    def finish(self, pos: QPointF) -> None:
+        self.active = False
+        self.scene.show_drop_target(None)
+        ids = self.scene.selected_card_ids()
+        layout = self.scene.map_layout
+        target = layout.cell_at(pos.x(), pos.y()) if (self._moved and layout) else None
+        if target is None or not ids:
+            self.scene.relayout()  # snap previews back where the model says they are
+            return
+        lane_id, step_id = target
+        index = self.scene.cell_insert_index(lane_id, step_id, pos.y(), frozenset(ids))
+        doc = self.scene.document
+        current = [c.id for c in doc.journey.cards_in_cell(lane_id, step_id)]
+        others = [cid for cid in current if cid not in set(ids)]
+        if current == others[:index] + ids + others[index:]:
+            self.scene.relayout()  # dropped where it already was: nothing to undo
+            return
+        doc.undo_stack.push(move_cards(doc, ids, lane_id, step_id, index))
+        self.scene.flush()
+
+
+class EmotionDrag:
+    def __init__(self, scene: MapScene) -> None:
+        self.scene = scene
+        self.active = False
+        self.item: EmotionPointItem | None = None
+
+    def begin(self, item: EmotionPointItem, pos: QPointF) -> None:
+        self.active = True
+        self.item = item
+        self.move(pos)
+
+    def move(self, pos: QPointF) -> None:
+        item, layout = self.item, self.scene.map_layout
+        if item is None or layout is None:
+            return
+        score = layout.emotion.score_for_y(pos.y())
+        if score != item.preview_score:
+            item.preview_score = score
+            item.setPos(item.point.x, layout.emotion.y_for_score(score))
+            item.update()
+            self.scene.update_emotion_preview()
+
+    def finish(self) -> None:
+        self.active = False
+        item, self.item = self.item, None
+        if item is None:
+            return
+        score, point = item.preview_score, item.point
+        if score is None or point is None or score == point.score:
+            item.set_point(point)
+            self.scene.update_emotion_preview()
+            return
+        doc = self.scene.document
+        step = doc.journey.step(item.step_id)
+        label = f"Set emotion of “{step.title if step else ''}” to {score}"
+        doc.undo_stack.push(edit_step(doc, item.step_id, label, emotion=score))
+        self.scene.flush()

@@ -1,0 +1,530 @@
+"""The main window: one map document, its canvas, menus and file handling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QUndoView,
+)
+
+from .. import commands
+from ..canvas.scene import MapScene
+from ..canvas.view import MapView
+from ..document import MapDocument
+from ..storage import ProjectFileError, save_project
+from . import messages
+from .dialogs import CardDialog, StepDialog
+from .settings import add_recent_file, get_value, recent_files
+from .start_view import StartView
+
+FILE_FILTER = "Journey maps (*.cjm);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """A window showing one document; the app object decides which window opens a file."""
+
+    open_requested = Signal(object, object)  # path, requesting window
+    new_window_requested = Signal(object)  # MapDocument or None
+    closed = Signal(object)
+
+    def __init__(self, document: MapDocument | None = None) -> None:
+        super().__init__()
+        self.document: MapDocument | None = None
+        self.scene: MapScene | None = None
+        self.view: MapView | None = None
+        self.resize(1400, 900)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.start_view = StartView()
+        self.stack.addWidget(self.start_view)
+        self.zoom_label = QLabel("")
+        self.statusBar().addPermanentWidget(self.zoom_label)
+        self.undo_dock = QDockWidget("History", self)
+        self.undo_dock.setObjectName("history")
+        self.undo_view = QUndoView()
+        self.undo_view.setEmptyLabel("<opened>")
+        self.undo_dock.setWidget(self.undo_view)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
+        self.undo_dock.hide()
+        self._document_actions: list[QAction] = []
+        self._build_menus()
+        self.start_view.open_sample.connect(self.open_sample)
+        self.start_view.new_map.connect(self.new_map)
+        self.start_view.open_file.connect(self.open_dialog)
+        self.start_view.open_recent.connect(lambda p: self.open_requested.emit(p, self))
+        if document is not None:
+            self.set_document(document)
+        else:
+            self._update_title()
+            self._update_actions()
+
+    # ----- document -----------------------------------------------------------
+    def set_document(self, document: MapDocument) -> None:
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        if self.scene is not None:
+            self.scene.deleteLater()
+        self.document = document
+        document.setParent(self)
+        self.scene = MapScene(document)
+        self.scene.setParent(self)
+        self.view = MapView(self.scene)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self.undo_view.setStack(document.undo_stack)
+        document.dirty_changed.connect(self._update_title)
+        document.path_changed.connect(self._update_title)
+        document.changed.connect(self._update_actions)
+        self.scene.selectionChanged.connect(self._update_actions)
+        self.scene.card_edit_requested.connect(self.edit_card)
+        self.scene.cell_add_requested.connect(self._add_card_in_cell)
+        self.scene.step_edit_requested.connect(self.edit_step)
+        self.scene.lane_edit_requested.connect(self.rename_lane)
+        self.scene.context_requested.connect(self._context_menu)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {z:.0%}"))
+        self._rebind_undo_actions()
+        self._update_title()
+        self._update_actions()
+        self.view.fit_map()
+
+    def is_pristine(self) -> bool:
+        """True while the window shows the start page or an untouched new map."""
+        return self.document is None or (self.document.path is None
+                                         and not self.document.is_dirty
+                                         and self.document.undo_stack.count() == 0)
+
+    def _update_title(self, *_args: object) -> None:
+        doc = self.document
+        if doc is None:
+            self.setWindowTitle("cjm-desktop")
+            self.setWindowModified(False)
+            return
+        suffix = " (read-only)" if doc.read_only else ""
+        self.setWindowTitle(f"{doc.display_name}[*]{suffix} — {doc.journey.name} — cjm-desktop")
+        self.setWindowModified(doc.is_dirty)
+
+    def _update_actions(self, *_args: object) -> None:
+        if self.scene is not None and not shiboken6.isValid(self.scene):
+            return  # the window is being torn down
+        has_doc = self.document is not None and self.scene is not None
+        editable = has_doc and not self.document.read_only
+        for action in self._document_actions:
+            action.setEnabled(has_doc)
+        cards = self.scene.selected_card_ids() if has_doc else []
+        self.act_edit_card.setEnabled(editable and len(cards) == 1)
+        self.act_delete.setEnabled(editable and bool(cards or self._current_step_id()))
+        for action in self._edit_actions:
+            if action not in (self.act_edit_card, self.act_delete):
+                action.setEnabled(editable)
+        self.act_save.setEnabled(has_doc)
+
+    # ----- menus ----------------------------------------------------------------
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "", needs_document: bool = True) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        if needs_document:
+            self._document_actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu("&File")
+        self._action(file_menu, "&New Map", self.new_map, keys.New, "Start a blank map",
+                     needs_document=False)
+        self._action(file_menu, "&Open…", self.open_dialog, keys.Open, "Open a .cjm map",
+                     needs_document=False)
+        self._action(file_menu, "Open &Sample", self.open_sample, None,
+                     "Open an unsaved copy of the rail-journey sample", needs_document=False)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.act_save = self._action(file_menu, "&Save", self.save, keys.Save, "Save the map")
+        self._action(file_menu, "Save &As…", self.save_as, keys.SaveAs,
+                     "Save the map under a new name")
+        self.file_menu = file_menu
+        self.export_separator = file_menu.addSeparator()
+        self._action(file_menu, "&Close Window", self.close, keys.Close, needs_document=False)
+        self._action(file_menu, "&Quit", self._quit, keys.Quit, needs_document=False)
+
+        edit = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit
+        self.undo_placeholder = edit.addAction("&Undo")
+        self.redo_placeholder = edit.addAction("&Redo")
+        edit.addSeparator()
+        self.act_add_card = self._action(edit, "&Add Card…", self.add_card, None,
+                                         "Add a sticky note to the selected cell")
+        self.act_add_card.setShortcuts([QKeySequence("Ins"), QKeySequence("Ctrl+Shift+N")])
+        self.act_edit_card = self._action(edit, "&Edit Card…", self.edit_selected_card, "F2",
+                                          "Edit the selected card")
+        self.act_delete = self._action(edit, "&Delete", self.delete_selection, keys.Delete,
+                                       "Delete the selected cards or step")
+        edit.addSeparator()
+        map_menu = self.menuBar().addMenu("&Map")
+        acts = [
+            self._action(map_menu, "Add &Step", self.add_step, "Ctrl+Shift+S",
+                         "Add a step after the selected one"),
+            self._action(map_menu, "Edit S&tep…", self.edit_current_step, "Ctrl+E",
+                         "Title, stage, emotion score and moment of truth of a step"),
+            self._action(map_menu, "Toggle &Moment of Truth", self.toggle_moment_of_truth,
+                         "Ctrl+M", "Mark the selected step as a moment of truth"),
+            self._action(map_menu, "Move Step &Left", lambda: self.move_step(-1), "Ctrl+Shift+Left"),
+            self._action(map_menu, "Move Step &Right", lambda: self.move_step(1),
+                         "Ctrl+Shift+Right"),
+            self._action(map_menu, "Delete Ste&p", self.delete_current_step, "Ctrl+Shift+Del"),
+        ]
+        map_menu.addSeparator()
+        acts += [
+            self._action(map_menu, "Add Sta&ge…", self.add_stage, None,
+                         "Group the selected step and the ones after it under a new stage"),
+            self._action(map_menu, "Add &Lane…", self.add_lane, None, "Add a custom swimlane"),
+        ]
+        self.map_menu = map_menu
+        self._edit_actions = [self.act_add_card, self.act_edit_card, self.act_delete, *acts]
+
+        view = self.menuBar().addMenu("&View")
+        self.view_menu = view
+        self._action(view, "Zoom &In", lambda: self.view.zoom_in(), keys.ZoomIn)
+        self._action(view, "Zoom &Out", lambda: self.view.zoom_out(), keys.ZoomOut)
+        self._action(view, "&Fit Map", lambda: self.view.fit_map(), "Ctrl+0",
+                     "Show the whole map")
+        self._action(view, "&Actual Size", lambda: self.view.reset_zoom(), "Ctrl+1")
+        view.addSeparator()
+        history = self.undo_dock.toggleViewAction()
+        history.setText("&History Panel")
+        history.setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(history)
+
+    def _rebind_undo_actions(self) -> None:
+        stack = self.document.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.edit_menu.insertAction(self.undo_placeholder, undo)
+        self.edit_menu.insertAction(self.undo_placeholder, redo)
+        for old in (self.undo_placeholder, self.redo_placeholder):
+            self.edit_menu.removeAction(old)
+        self.undo_placeholder, self.redo_placeholder = undo, redo
+        self.act_undo, self.act_redo = undo, redo
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        for path in files:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _c=False, p=path: self.open_requested.emit(p, self))
+        if not files:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    # ----- file commands ----------------------------------------------------------
+    def new_map(self) -> None:
+        if self.is_pristine():
+            self.set_document(MapDocument())
+        else:
+            self.new_window_requested.emit(None)
+
+    def open_sample(self) -> None:
+        from ..resources import sample_path
+        from ..storage import load_project
+
+        document = MapDocument(load_project(sample_path()))
+        if self.is_pristine():
+            self.set_document(document)
+        else:
+            self.new_window_requested.emit(document)
+
+    def open_dialog(self) -> None:
+        start = str(self.document.path.parent) if self.document and self.document.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open map", start, FILE_FILTER)
+        if name:
+            self.open_requested.emit(Path(name), self)
+
+    def save(self) -> bool:
+        if self.document is None:
+            return False
+        if self.document.path is None or self.document.read_only:
+            return self.save_as()
+        return self.write_to(self.document.path)
+
+    def save_as(self) -> bool:
+        if self.document is None:
+            return False
+        doc = self.document
+        suggested = str(doc.path) if doc.path else f"{_safe_name(doc.project.title)}.cjm"
+        name, _ = QFileDialog.getSaveFileName(self, "Save map as", suggested, FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != ".cjm":
+            path = path.with_name(path.name + ".cjm")
+        return self.write_to(path)
+
+    def write_to(self, path: Path) -> bool:
+        """Save atomically; a failure leaves the file and the dirty map untouched."""
+        doc = self.document
+        try:
+            save_project(doc.project, path)
+        except ProjectFileError as exc:
+            if messages.ask_save_failed(self, exc.message):
+                return self.save_as()
+            return False
+        doc.read_only = False
+        doc.mark_saved(path)
+        add_recent_file(path)
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        self._update_title()
+        return True
+
+    def _quit(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.closeAllWindows()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.document is not None and self.document.is_dirty:
+            answer = messages.ask_save_changes(self, self.document.display_name)
+            if answer == "cancel" or (answer == "save" and not self.save()):
+                event.ignore()
+                return
+        event.accept()
+        self.closed.emit(self)
+
+    # ----- edit commands ------------------------------------------------------------
+    def _push(self, command: object) -> None:
+        if self.document is None or self.document.read_only:
+            self.statusBar().showMessage("This map is open read-only", 4000)
+            return
+        self.document.undo_stack.push(command)
+        self.scene.flush()
+
+    def _current_cell(self) -> tuple[str, str, int]:
+        """Where a new card goes: after the selected card, else the selected step's first lane."""
+        journey = self.document.journey
+        cards = self.scene.selected_card_ids()
+        if cards:
+            card = journey.card(cards[-1])
+            cell = journey.cards_in_cell(card.lane_id, card.step_id)
+            return card.lane_id, card.step_id, [c.id for c in cell].index(card.id) + 1
+        step_id = self._current_step_id() or (journey.steps[0].id if journey.steps else None)
+        lane = next((lane for lane in journey.lanes if not lane.collapsed), None)
+        if step_id is None or lane is None:
+            return "", "", 0
+        return lane.id, step_id, len(journey.cards_in_cell(lane.id, step_id))
+
+    def _current_step_id(self) -> str | None:
+        if self.scene is None:
+            return None
+        step_id = self.scene.selected_step_id()
+        if step_id:
+            return step_id
+        cards = self.scene.selected_card_ids()
+        if cards:
+            card = self.document.journey.card(cards[0])
+            return card.step_id if card else None
+        return None
+
+    def add_card(self) -> None:
+        lane_id, step_id, index = self._current_cell()
+        if not lane_id:
+            messages.show_error(self, "No place for a card",
+                                "Add a step and a lane first, then add cards to their cells.")
+            return
+        self._add_card_in_cell(lane_id, step_id, index)
+
+    def _add_card_in_cell(self, lane_id: str, step_id: str, index: int) -> None:
+        if self.document.read_only:
+            return
+        dialog = CardDialog(self, title="Add card",
+                            default_author=str(get_value("author_name", "")))
+        if dialog.exec() != CardDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        if not str(values["text"]).strip():
+            return
+        text = values.pop("text")
+        colour = values.pop("colour")
+        command, card = commands.add_card(self.document, lane_id, step_id, text, colour, index,
+                                          **values)
+        self._push(command)
+        self._select_cards([card.id])
+
+    def _select_cards(self, card_ids: list[str]) -> None:
+        self.scene.flush()
+        self.scene.clearSelection()
+        for card_id in card_ids:
+            item = self.scene.cards.get(card_id)
+            if item is not None:
+                item.setSelected(True)
+                self.view.ensureVisible(item)
+
+    def edit_selected_card(self) -> None:
+        cards = self.scene.selected_card_ids()
+        if len(cards) == 1:
+            self.edit_card(cards[0])
+
+    def edit_card(self, card_id: str) -> None:
+        card = self.document.journey.card(card_id)
+        if card is None or self.document.read_only:
+            return
+        dialog = CardDialog(self, card, title="Edit card")
+        if dialog.exec() == CardDialog.DialogCode.Accepted:
+            values = dialog.values()
+            changes = {k: v for k, v in values.items() if getattr(card, k) != v}
+            if changes:
+                self._push(commands.edit_card(self.document, card_id, **changes))
+
+    def delete_selection(self) -> None:
+        cards = self.scene.selected_card_ids()
+        if cards:
+            self._push(commands.delete_cards(self.document, cards))
+        elif self._current_step_id():
+            self.delete_current_step()
+
+    def add_step(self) -> None:
+        journey = self.document.journey
+        current = self._current_step_id()
+        index = (journey.steps.index(journey.step(current)) + 1) if current else len(journey.steps)
+        stage_id = journey.step(current).stage_id if current else (
+            journey.steps[-1].stage_id if journey.steps else None)
+        title, ok = QInputDialog.getText(self, "Add step", "Step title:", text="New step")
+        if ok and title.strip():
+            command, step = commands.add_step(self.document, index, title.strip(), stage_id)
+            self._push(command)
+            self.scene.clearSelection()
+            point = self.scene.points.get(step.id)
+            if point is not None:
+                point.setSelected(True)
+
+    def edit_current_step(self) -> None:
+        step_id = self._current_step_id()
+        if step_id:
+            self.edit_step(step_id)
+
+    def edit_step(self, step_id: str) -> None:
+        step = self.document.journey.step(step_id)
+        if step is None or self.document.read_only:
+            return
+        dialog = StepDialog(self, self.document.journey, step)
+        if dialog.exec() == StepDialog.DialogCode.Accepted:
+            changes = {k: v for k, v in dialog.values().items() if getattr(step, k) != v}
+            if changes:
+                self._push(commands.edit_step(self.document, step_id, **changes))
+
+    def toggle_moment_of_truth(self) -> None:
+        step_id = self._current_step_id()
+        step = self.document.journey.step(step_id) if step_id else None
+        if step is not None:
+            verb = "Unmark" if step.moment_of_truth else "Mark"
+            self._push(commands.edit_step(
+                self.document, step.id, f"{verb} “{step.title}” as moment of truth",
+                moment_of_truth=not step.moment_of_truth))
+
+    def move_step(self, delta: int) -> None:
+        step_id = self._current_step_id()
+        if not step_id:
+            return
+        steps = self.document.journey.steps
+        index = next(i for i, s in enumerate(steps) if s.id == step_id) + delta
+        if 0 <= index < len(steps):
+            self._push(commands.move_step(self.document, step_id, index))
+
+    def delete_current_step(self) -> None:
+        step_id = self._current_step_id()
+        step = self.document.journey.step(step_id) if step_id else None
+        if step is None:
+            return
+        count = sum(1 for c in self.document.journey.cards if c.step_id == step.id)
+        if count and not messages.confirm(
+                self, "Delete step", f"Delete step “{step.title}” and its {count} cards?\n"
+                "You can undo this with Ctrl+Z.", "Delete step"):
+            return
+        self._push(commands.delete_step(self.document, step.id))
+
+    def add_stage(self) -> None:
+        journey = self.document.journey
+        name, ok = QInputDialog.getText(self, "Add stage", "Stage name:", text="New stage")
+        if not ok or not name.strip():
+            return
+        current = self._current_step_id()
+        start = journey.steps.index(journey.step(current)) if current else len(journey.steps)
+        old_stage = journey.steps[start].stage_id if start < len(journey.steps) else None
+        step_ids = [s.id for s in journey.steps[start:] if s.stage_id == old_stage]
+        command, _stage = commands.add_stage(self.document, name.strip(), step_ids)
+        self._push(command)
+
+    def add_lane(self) -> None:
+        name, ok = QInputDialog.getText(self, "Add lane", "Lane name:", text="Feelings")
+        if ok and name.strip():
+            command, _lane = commands.add_lane(self.document, name.strip())
+            self._push(command)
+
+    def rename_lane(self, lane_id: str) -> None:
+        lane = self.document.journey.lane(lane_id)
+        if lane is None or self.document.read_only:
+            return
+        name, ok = QInputDialog.getText(self, "Rename lane", "Lane name:", text=lane.name)
+        if ok and name.strip() and name.strip() != lane.name:
+            self._push(commands.rename(self.document, "lanes", lane_id, "name", name.strip()))
+
+    def _context_menu(self, kind: str, object_id: str, screen_pos: QPoint) -> None:
+        menu = QMenu(self)
+        if kind == "card":
+            menu.addAction(self.act_edit_card)
+            menu.addAction(self.act_delete)
+        elif kind == "step":
+            step = self.document.journey.step(object_id)
+            menu.addAction("Edit Step…", lambda: self.edit_step(object_id))
+            mot = menu.addAction("Moment of Truth")
+            mot.setCheckable(True)
+            mot.setChecked(bool(step and step.moment_of_truth))
+            mot.triggered.connect(lambda: self._toggle_step(object_id))
+            menu.addAction("Delete Step", lambda: self._delete_step(object_id))
+        elif kind == "lane":
+            menu.addAction("Rename Lane…", lambda: self.rename_lane(object_id))
+        elif kind == "cell":
+            lane_id, step_id = object_id.split("|")
+            menu.addAction("Add Card Here…", lambda: self._add_card_in_cell(
+                lane_id, step_id, len(self.document.journey.cards_in_cell(lane_id, step_id))))
+        menu.exec(screen_pos)
+
+    def _select_step(self, step_id: str) -> None:
+        self.scene.clearSelection()
+        point = self.scene.points.get(step_id)
+        if point is not None:
+            point.setSelected(True)
+
+    def _toggle_step(self, step_id: str) -> None:
+        self._select_step(step_id)
+        self.toggle_moment_of_truth()
+
+    def _delete_step(self, step_id: str) -> None:
+        self._select_step(step_id)
+        self.delete_current_step()
+
+
+def _safe_name(title: str) -> str:
+    cleaned = "".join(ch if ch.isalnum() or ch in " -_" else "_" for ch in title).strip()
+    return cleaned[:60] or "map"

@@ -1,0 +1,62 @@
+"""The start page shown when the app opens without a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .settings import recent_files
+
+
+class StartView(QWidget):
+    open_sample = Signal()
+    new_map = Signal()
+    open_file = Signal()
+    open_recent = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel("<h1>cjm-desktop</h1><p>Customer journey maps for workshops, offline.</p>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(title)
+        row = QHBoxLayout()
+        for text, signal, tip in (
+            ("Open the sample map", self.open_sample, "A rail journey from Göteborg to Stockholm"),
+            ("New map", self.new_map, "Start from a blank map with the four standard lanes"),
+            ("Open…", self.open_file, "Open a .cjm file"),
+        ):
+            button = QPushButton(text)
+            button.setMinimumSize(200, 56)
+            button.setToolTip(tip)
+            button.clicked.connect(signal.emit)
+            row.addWidget(button)
+        outer.addLayout(row)
+        self.recent = QListWidget()
+        self.recent.setMaximumWidth(640)
+        self.recent.itemActivated.connect(lambda item: self.open_recent.emit(item.data(256)))
+        outer.addWidget(QLabel("Recent files:"))
+        outer.addWidget(self.recent)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.recent.clear()
+        for path in recent_files():
+            item = QListWidgetItem(f"{path.name}  —  {path.parent}")
+            item.setData(256, Path(path))
+            item.setToolTip(str(path))
+            self.recent.addItem(item)
+        if not self.recent.count():
+            self.recent.addItem("No recent files yet")
+            self.recent.item(0).setFlags(Qt.ItemFlag.NoItemFlags)

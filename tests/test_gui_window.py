@@ -1,0 +1,195 @@
+"""The real main window, driven through its actions, menus and canvas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cjm_desktop.app import WindowManager
+from cjm_desktop.document import MapDocument
+from cjm_desktop.storage import dumps, load_project
+from cjm_desktop.ui import messages
+from cjm_desktop.ui.dialogs import CardDialog, StepDialog
+from cjm_desktop.ui.main_window import MainWindow
+
+from .gui_helpers import answer_dialog
+
+
+@pytest.fixture
+def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
+    copy = tmp_path / "rail.cjm"
+    copy.write_bytes(sample_file.read_bytes())
+    manager = WindowManager()
+    win = manager.open_path(copy)
+    qtbot.addWidget(win)
+    win._manager = manager  # keep alive for the test
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _action(window: MainWindow, text: str):
+    for action in window.findChildren(type(window.act_save)):
+        if action.text().replace("&", "") == text:
+            return action
+    raise AssertionError(f"no action {text!r}")
+
+
+def test_window_shows_the_whole_sample(window: MainWindow) -> None:
+    journey = window.document.journey
+    assert set(window.scene.cards) == {c.id for c in journey.cards}
+    assert set(window.scene.points) == {s.id for s in journey.steps}
+    layout = window.scene.map_layout
+    assert [lane.name for lane in layout.lanes] == [
+        "Actions", "Touchpoints", "Service delivery", "Backoffice"]
+    assert window.windowTitle().startswith("rail.cjm[*]")
+    assert not window.isWindowModified()
+    image = window.grab()
+    assert image.width() > 500 and not image.isNull()
+
+
+def test_add_card_undo_redo_save_and_reopen(window: MainWindow, qtbot, monkeypatch,
+                                            tmp_path: Path) -> None:
+    doc = window.document
+    first = doc.journey.cards[0]
+    window.scene.cards[first.id].setSelected(True)
+
+    def fill(dialog: CardDialog) -> None:
+        dialog.text.setPlainText("Checks the weather app ☔ <b>&</b>")
+        dialog.colour.setCurrentIndex(dialog.colour.findData("#b3e5fc"))
+        dialog.tags.setText("idea, weather")
+
+    answer_dialog(monkeypatch, CardDialog, fill)
+    count = len(doc.journey.cards)
+    _action(window, "Add Card…").trigger()
+    assert len(doc.journey.cards) == count + 1
+    added = doc.journey.cards[-1]
+    assert added.text == "Checks the weather app ☔ <b>&</b>"
+    assert added.tags == ["idea", "weather"]
+    assert (added.lane_id, added.step_id) == (first.lane_id, first.step_id)
+    assert added.id in window.scene.cards
+    assert window.isWindowModified()
+    assert window.act_undo.text() == "&Undo Add card “Checks the weather app…”" or \
+        window.act_undo.text().startswith("&Undo Add card")
+
+    window.act_undo.trigger()
+    window.scene.flush()
+    assert len(doc.journey.cards) == count and added.id not in window.scene.cards
+    assert not window.isWindowModified()
+    window.act_redo.trigger()
+    window.scene.flush()
+    assert added.id in window.scene.cards
+
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isWindowModified()
+    reopened = load_project(doc.path)
+    assert dumps(reopened) == dumps(doc.project)
+    assert reopened.journeys[0].card(added.id).text == added.text
+
+
+def test_edit_and_delete_card_through_actions(window: MainWindow, monkeypatch) -> None:
+    doc = window.document
+    card = doc.journey.cards[5]
+    window.scene.cards[card.id].setSelected(True)
+    answer_dialog(monkeypatch, CardDialog, lambda d: d.text.setPlainText("مرحبا — edited"))
+    _action(window, "Edit Card…").trigger()
+    assert doc.journey.card(card.id).text == "مرحبا — edited"
+    window.scene.flush()
+    window.scene.cards[card.id].setSelected(True)
+    _action(window, "Delete").trigger()
+    assert doc.journey.card(card.id) is None
+    window.act_undo.trigger()
+    assert doc.journey.card(card.id) is not None
+
+
+def test_edit_step_and_moment_of_truth(window: MainWindow, monkeypatch) -> None:
+    doc = window.document
+    step = doc.journey.steps[0]
+    window.scene.points[step.id].setSelected(True)
+
+    def fill(dialog: StepDialog) -> None:
+        dialog.title.setText("Dream about Stockholm")
+        dialog.emotion.setValue(9)
+
+    answer_dialog(monkeypatch, StepDialog, fill)
+    _action(window, "Edit Step…").trigger()
+    assert doc.journey.steps[0].title == "Dream about Stockholm"
+    assert doc.journey.steps[0].emotion == 9
+    window.scene.flush()
+    window.scene.points[step.id].setSelected(True)
+    _action(window, "Toggle Moment of Truth").trigger()
+    assert doc.journey.steps[0].moment_of_truth
+
+
+def test_add_and_delete_step_with_cards_asks(window: MainWindow, monkeypatch) -> None:
+    doc = window.document
+    step = doc.journey.steps[2]
+    window.scene.points[step.id].setSelected(True)
+    asked: list[str] = []
+    monkeypatch.setattr(messages, "confirm", lambda *a: asked.append(a[2]) or True)
+    _action(window, "Delete Step").trigger()
+    assert asked and "cards" in asked[0]
+    assert doc.journey.step(step.id) is None
+    window.act_undo.trigger()
+    assert doc.journey.steps[2].id == step.id
+
+
+def test_close_with_unsaved_changes_asks(window: MainWindow, monkeypatch) -> None:
+    doc = window.document
+    window.scene.cards[doc.journey.cards[0].id].setSelected(True)
+    _action(window, "Delete").trigger()
+    answers = iter(["cancel", "discard"])
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *a: next(answers))
+    assert not window.close()
+    assert window.isVisible()
+    assert window.close()
+
+
+def test_failed_save_keeps_map_dirty_and_file_intact(window: MainWindow, monkeypatch) -> None:
+    doc = window.document
+    original = doc.path.read_bytes()
+    window.scene.cards[doc.journey.cards[0].id].setSelected(True)
+    _action(window, "Delete").trigger()
+    errors: list[str] = []
+    monkeypatch.setattr(messages, "ask_save_failed", lambda _p, text: errors.append(text) or False)
+
+    def broken_replace(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("cjm_desktop.storage.files.os.replace", broken_replace)
+    assert not window.save()
+    assert errors and "disk is full" in errors[0]
+    assert doc.is_dirty and window.isWindowModified()
+    assert doc.path.read_bytes() == original
+
+
+def test_opening_a_bad_file_shows_one_message(qtbot, tmp_path: Path, monkeypatch) -> None:
+    bad = tmp_path / "bad.cjm"
+    bad.write_text("{oops", encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, _t, text: shown.append(text))
+    manager = WindowManager()
+    start = manager.new_window(None)
+    qtbot.addWidget(start)
+    assert manager.open_path(bad, start) is None
+    assert shown and str(bad) in shown[0] and "not valid JSON" in shown[0]
+    assert start.document is None  # start page still there, app usable
+
+
+def test_start_page_opens_sample(qtbot) -> None:
+    manager = WindowManager()
+    window = manager.new_window(None)
+    qtbot.addWidget(window)
+    window.start_view.open_sample.emit()
+    assert window.document is not None and len(window.document.journey.cards) == 42
+    assert window.document.path is None
+
+
+def test_new_map_has_standard_lanes(qtbot) -> None:
+    window = MainWindow(MapDocument())
+    qtbot.addWidget(window)
+    assert [lane.kind.value for lane in window.document.journey.lanes] == [
+        "actions", "touchpoints", "service_delivery", "backoffice"]
+    assert window.windowTitle().startswith("Untitled")
