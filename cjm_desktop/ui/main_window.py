@@ -163,6 +163,13 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Save &As…", self.save_as, keys.SaveAs,
                      "Save the map under a new name")
         self.file_menu = file_menu
+        file_menu.addSeparator()
+        self._action(file_menu, "&Export Poster…", self.export_poster, "Ctrl+Shift+E",
+                     "Export the journey as a print-ready PDF poster, tiled sheets, PNG or SVG")
+        self._action(file_menu, "&Merge From…", self.merge_from,
+                     None, "Bring in participants' copies of this map from other laptops")
+        self._action(file_menu, "S&hare My Cards…", self.share_my_cards, None,
+                     "Save only what you added or changed, for the facilitator to merge")
         self.export_separator = file_menu.addSeparator()
         self._action(file_menu, "&Close Window", self.close, keys.Close, needs_document=False)
         self._action(file_menu, "&Quit", self._quit, keys.Quit, needs_document=False)
@@ -297,6 +304,26 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path}", 4000)
         self._update_title()
         return True
+
+    def export_poster(self) -> None:
+        from .export_dialog import run_export_dialog
+
+        run_export_dialog(self, self.document)
+
+    def merge_from(self) -> None:
+        from .merge_dialog import merge_from_files
+
+        start = str(self.document.path.parent) if self.document.path else ""
+        names, _ = QFileDialog.getOpenFileNames(self, "Merge participants' maps", start,
+                                                FILE_FILTER)
+        if names:
+            merge_from_files(self, self.document, [Path(n) for n in names])
+            self.scene.flush()
+
+    def share_my_cards(self) -> None:
+        from .merge_dialog import share_my_cards_to_file
+
+        share_my_cards_to_file(self, self.document)
 
     def _quit(self) -> None:
         from PySide6.QtWidgets import QApplication
