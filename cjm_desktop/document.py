@@ -142,6 +142,14 @@ class MapDocument(QObject):
         items.insert(index, items.pop(old))
         self._emit(self.object_changed, collection, object_id, journey_id)
 
+    def reorder(self, collection: str, ids: list[str], journey_id: str | None = None) -> None:
+        items = self._collection(collection, journey_id)
+        by_id = {obj.id: obj for obj in items}
+        if sorted(by_id) != sorted(ids) or [obj.id for obj in items] == ids:
+            return
+        items[:] = [by_id[i] for i in ids]
+        self._emit(self.object_changed, collection, ids[0], journey_id)
+
     def update(self, collection: str, object_id: str, changes: dict[str, Any],
                journey_id: str | None = None) -> None:
         obj = self.find(collection, object_id, journey_id)

@@ -55,29 +55,41 @@ def test_add_card_undo_redo_save_and_reopen(window: MainWindow, qtbot, monkeypat
     doc = window.document
     first = doc.journey.cards[0]
     window.scene.cards[first.id].setSelected(True)
-
-    def fill(dialog: CardDialog) -> None:
-        dialog.text.setPlainText("Checks the weather app ☔ <b>&</b>")
-        dialog.colour.setCurrentIndex(dialog.colour.findData("#b3e5fc"))
-        dialog.tags.setText("idea, weather")
-
-    answer_dialog(monkeypatch, CardDialog, fill)
     count = len(doc.journey.cards)
-    _action(window, "Add Card…").trigger()
+    _action(window, "Add Card").trigger()
+    assert window.scene.editor is not None
+    qtbot.keyClicks(window.view, "Checks the weather app ")
+    # QTest cannot type non-ASCII keys; an input method would insert it like this.
+    window.scene.editor.textCursor().insertText("☔")
+    qtbot.keyClicks(window.view, " <b>&</b>")
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.scene.editor is None
     assert len(doc.journey.cards) == count + 1
     added = doc.journey.cards[-1]
     assert added.text == "Checks the weather app ☔ <b>&</b>"
-    assert added.tags == ["idea", "weather"]
     assert (added.lane_id, added.step_id) == (first.lane_id, first.step_id)
-    assert added.id in window.scene.cards
+    cell = doc.journey.cards_in_cell(first.lane_id, first.step_id)
+    assert [c.id for c in cell][:2] == [first.id, added.id]
+    assert window.scene.cards[added.id].isSelected()
     assert window.isWindowModified()
-    assert window.act_undo.text() == "&Undo Add card “Checks the weather app…”" or \
-        window.act_undo.text().startswith("&Undo Add card")
+    assert window.act_undo.text().startswith("&Undo Add card")
 
+    def fill(dialog: CardDialog) -> None:
+        dialog.colour.setCurrentIndex(dialog.colour.findData("#b3e5fc"))
+        dialog.tags.setText("idea, weather")
+        dialog.author.setText("Team Blue")
+
+    answer_dialog(monkeypatch, CardDialog, fill)
+    _action(window, "Card Properties…").trigger()
+    assert added.colour == "#b3e5fc" and added.tags == ["idea", "weather"]
+    assert added.author == "Team Blue"
+
+    window.act_undo.trigger()
     window.act_undo.trigger()
     window.scene.flush()
     assert len(doc.journey.cards) == count and added.id not in window.scene.cards
     assert not window.isWindowModified()
+    window.act_redo.trigger()
     window.act_redo.trigger()
     window.scene.flush()
     assert added.id in window.scene.cards
@@ -86,7 +98,8 @@ def test_add_card_undo_redo_save_and_reopen(window: MainWindow, qtbot, monkeypat
     assert not window.isWindowModified()
     reopened = load_project(doc.path)
     assert dumps(reopened) == dumps(doc.project)
-    assert reopened.journeys[0].card(added.id).text == added.text
+    again = reopened.journeys[0].card(added.id)
+    assert (again.text, again.tags, again.author) == (added.text, ["idea", "weather"], "Team Blue")
 
 
 def test_edit_and_delete_card_through_actions(window: MainWindow, monkeypatch) -> None:
@@ -94,7 +107,7 @@ def test_edit_and_delete_card_through_actions(window: MainWindow, monkeypatch) -
     card = doc.journey.cards[5]
     window.scene.cards[card.id].setSelected(True)
     answer_dialog(monkeypatch, CardDialog, lambda d: d.text.setPlainText("مرحبا — edited"))
-    _action(window, "Edit Card…").trigger()
+    _action(window, "Card Properties…").trigger()
     assert doc.journey.card(card.id).text == "مرحبا — edited"
     window.scene.flush()
     window.scene.cards[card.id].setSelected(True)

@@ -100,3 +100,62 @@ class EmotionDrag:
         label = f"Set emotion of “{step.title if step else ''}” to {score}"
         doc.undo_stack.push(edit_step(doc, item.step_id, label, emotion=score))
         self.scene.flush()
+
+
+class HeaderDrag:
+    """Dragging a step header sideways or a lane header up/down reorders it on release."""
+
+    def __init__(self, scene: MapScene) -> None:
+        self.scene = scene
+        self.active = False
+        self.kind = ""
+        self.object_id = ""
+        self._start = QPointF()
+        self._moved = False
+
+    def begin(self, kind: str, object_id: str, pos: QPointF) -> bool:
+        self.active, self.kind, self.object_id = True, kind, object_id
+        self._start, self._moved = pos, False
+        return True
+
+    def _target_index(self, pos: QPointF) -> int:
+        layout = self.scene.map_layout
+        if self.kind == "step":
+            return sum(1 for s in layout.steps if s.column.center_x < pos.x())
+        return sum(1 for lane in layout.lanes if lane.rect.center_y < pos.y())
+
+    def move(self, pos: QPointF) -> None:
+        if (pos - self._start).manhattanLength() > DRAG_THRESHOLD:
+            self._moved = True
+        if not self._moved:
+            return
+        layout = self.scene.map_layout
+        index = self._target_index(pos)
+        marker = self.scene.insert_marker
+        if self.kind == "step":
+            steps = layout.steps
+            x = steps[index].column.x if index < len(steps) else steps[-1].column.right
+            marker.setRect(x - 3, steps[0].header.y, 6, layout.height - steps[0].header.y - 24)
+        else:
+            lanes = layout.lanes
+            y = lanes[index].rect.y if index < len(lanes) else lanes[-1].rect.bottom
+            marker.setRect(lanes[0].rect.x, y - 3, lanes[0].rect.w, 6)
+        marker.show()
+
+    def finish(self, pos: QPointF) -> None:
+        from ..commands import move_lane, move_step
+
+        self.active = False
+        self.scene.insert_marker.hide()
+        if not self._moved:
+            return
+        doc = self.scene.document
+        collection = doc.journey.steps if self.kind == "step" else doc.journey.lanes
+        old = next(i for i, obj in enumerate(collection) if obj.id == self.object_id)
+        index = self._target_index(pos)
+        new = index - 1 if index > old else index
+        if new == old:
+            return
+        command = (move_step if self.kind == "step" else move_lane)(doc, self.object_id, new)
+        doc.undo_stack.push(command)
+        self.scene.flush()

@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
+from ..commands import add_card, edit_card
 from ..document import MapDocument
-from ..layout import LayoutStyle, MapLayout, layout_journey
+from ..layout import CardBox, LayoutStyle, MapLayout, Rect, layout_journey
 from ..model import Card
 from .background import MapBackgroundItem, qrect
-from .interactions import CardDrag, EmotionDrag
+from .inline_editor import InlineEditor
+from .interactions import CardDrag, EmotionDrag, HeaderDrag
 from .items import CardItem, EmotionPointItem
+from .keyboard import KeyboardNavigator
 from .theme import LIGHT, Theme
 
 
@@ -31,6 +34,7 @@ class MapScene(QGraphicsScene):
     cell_add_requested = Signal(str, str, int)  # lane id, step id, index in cell
     step_edit_requested = Signal(str)
     lane_edit_requested = Signal(str)
+    stage_edit_requested = Signal(str)
     context_requested = Signal(str, str, object)  # kind, id, global QPoint
     layout_applied = Signal()
 
@@ -51,8 +55,20 @@ class MapScene(QGraphicsScene):
         self.drop_highlight.setZValue(5)
         self.drop_highlight.hide()
         self.addItem(self.drop_highlight)
+        self.cursor_item = QGraphicsRectItem()
+        self.cursor_item.setZValue(6)
+        self.cursor_item.hide()
+        self.addItem(self.cursor_item)
+        self.insert_marker = QGraphicsRectItem()
+        self.insert_marker.setZValue(200)
+        self.insert_marker.hide()
+        self.addItem(self.insert_marker)
         self.card_drag = CardDrag(self)
         self.emotion_drag = EmotionDrag(self)
+        self.header_drag = HeaderDrag(self)
+        self.keyboard = KeyboardNavigator(self)
+        self.editor: InlineEditor | None = None
+        self._retired_editors: list[InlineEditor] = []
         self._relayout_timer = QTimer(self)
         self._relayout_timer.setSingleShot(True)
         self._relayout_timer.setInterval(0)
@@ -154,6 +170,10 @@ class MapScene(QGraphicsScene):
         highlight.setAlpha(40)
         self.drop_highlight.setBrush(highlight)
         self.drop_highlight.setPen(QPen(QColor(theme.drop_target), 3, Qt.PenStyle.DashLine))
+        self.cursor_item.setPen(QPen(QColor(theme.selection), 3))
+        self.cursor_item.setBrush(Qt.BrushStyle.NoBrush)
+        self.insert_marker.setBrush(QColor(theme.drop_target))
+        self.insert_marker.setPen(Qt.PenStyle.NoPen)
         self.setBackgroundBrush(QColor(theme.background))
 
     # ----- queries -----------------------------------------------------------
@@ -174,6 +194,89 @@ class MapScene(QGraphicsScene):
         self.drop_highlight.setRect(qrect(self.map_layout.cells[cell]).adjusted(3, 3, -3, -3))
         self.drop_highlight.show()
 
+    def show_cursor(self, cell: tuple[str, str] | None) -> None:
+        """The keyboard focus on an empty cell (a selected card shows focus itself)."""
+        if cell is None or self.map_layout is None or cell not in self.map_layout.cells:
+            self.cursor_item.hide()
+            return
+        rect = qrect(self.map_layout.cells[cell]).adjusted(4, 4, -4, -4)
+        self.cursor_item.setRect(rect)
+        self.cursor_item.show()
+        self.reveal(rect)
+
+    def reveal(self, rect: QRectF) -> None:
+        for view in self.views():
+            view.ensureVisible(rect, 40, 40)
+
+    # ----- inline editing ---------------------------------------------------------
+    def start_inline_edit(self, card_id: str) -> None:
+        card = self.document.journey.card(card_id)
+        box = self.map_layout.cards.get(card_id) if self.map_layout else None
+        if card is None or box is None or self.document.read_only:
+            return
+
+        def commit(text: str) -> None:
+            self._close_editor()
+            current = self.document.journey.card(card_id)
+            if current is not None and text.strip() and text != current.text:
+                self.document.undo_stack.push(edit_card(self.document, card_id, text=text))
+                self.flush()
+
+        self._open_editor(InlineEditor(box, card.text, commit, self._close_editor))
+
+    def start_new_card(self, lane_id: str, step_id: str, index: int | None,
+                       colour: str | None = None) -> None:
+        """Type a new card straight into a cell; nothing is added if it is left empty."""
+        if self.map_layout is None or self.document.read_only:
+            return
+        cell = self.document.journey.cards_in_cell(lane_id, step_id)
+        index = len(cell) if index is None else index
+        cell_rect = self.map_layout.cells[(lane_id, step_id)]
+        boxes = [self.map_layout.cards[c.id] for c in cell if c.id in self.map_layout.cards]
+        y = boxes[index - 1].rect.bottom + self.style.card_gap if index and boxes else (
+            cell_rect.y + self.style.cell_padding)
+        fill = colour or "#fff176"
+        box = CardBox("", lane_id, step_id, index,
+                      Rect(cell_rect.x + self.style.cell_padding, y, self.style.card_width,
+                           self.style.card_min_height),
+                      (), "", fill, 0, self.style.card_font_size, self.style.card_line_height,
+                      self.style.card_padding)
+
+        def commit(text: str) -> None:
+            self._close_editor()
+            if text.strip():
+                command, card = add_card(self.document, lane_id, step_id, text, fill, index)
+                self.document.undo_stack.push(command)
+                self.flush()
+                self.clearSelection()
+                self.cards[card.id].setSelected(True)
+
+        self._open_editor(InlineEditor(box, "", commit, self._close_editor))
+
+    def _open_editor(self, editor: InlineEditor) -> None:
+        self._close_editor()
+        self.editor = editor
+        self.addItem(editor)
+        self.reveal(editor.sceneBoundingRect())
+        editor.begin()
+
+    def _close_editor(self) -> None:
+        # The editor may be inside its own key handler: hide now, delete on the next turn.
+        editor, self.editor = self.editor, None
+        if editor is None:
+            return
+        editor.hide()
+        self._retired_editors.append(editor)
+        QTimer.singleShot(0, self._drop_retired_editors)
+        for view in self.views():
+            view.setFocus()
+
+    def _drop_retired_editors(self) -> None:
+        while self._retired_editors:
+            editor = self._retired_editors.pop()
+            if editor.scene() is self:
+                self.removeItem(editor)
+
     def _hit(self, pos: QPointF) -> tuple[str, str] | None:
         """What static part of the map lies under a scene point: ('step'|'lane'|'cell', id)."""
         layout = self.map_layout
@@ -182,6 +285,9 @@ class MapScene(QGraphicsScene):
         for step in layout.steps:
             if step.header.contains(pos.x(), pos.y()):
                 return "step", step.step_id
+        for band in layout.stage_bands:
+            if band.rect.contains(pos.x(), pos.y()) and band.stage_id:
+                return "stage", band.stage_id
         for lane in layout.lanes:
             if lane.header.contains(pos.x(), pos.y()):
                 return "lane", lane.lane_id
@@ -210,13 +316,32 @@ class MapScene(QGraphicsScene):
             self.emotion_drag.begin(item, event.scenePos())
             event.accept()
             return
+        if (event.button() == Qt.MouseButton.LeftButton and item is None
+                and not self.document.read_only and self.editor is None):
+            hit = self._hit(event.scenePos())
+            if hit and hit[0] in ("step", "lane") and self.header_drag.begin(
+                    hit[0], hit[1], event.scenePos()):
+                self.clearSelection()
+                if hit[0] == "step" and hit[1] in self.points:
+                    self.points[hit[1]].setSelected(True)
+                event.accept()
+                return
+        if event.button() == Qt.MouseButton.LeftButton and self.map_layout is not None:
+            cell = self.map_layout.cell_at(event.scenePos().x(), event.scenePos().y())
+            if cell is not None:
+                self.keyboard.cursor = cell
         super().mousePressEvent(event)
         if event.button() == Qt.MouseButton.LeftButton and isinstance(item, CardItem):
+            self.cursor_item.hide()
             self.card_drag.begin(event.scenePos())
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.emotion_drag.active:
             self.emotion_drag.move(event.scenePos())
+            event.accept()
+            return
+        if self.header_drag.active:
+            self.header_drag.move(event.scenePos())
             event.accept()
             return
         if self.document.read_only and self.card_drag.active:
@@ -230,6 +355,10 @@ class MapScene(QGraphicsScene):
             self.emotion_drag.finish()
             event.accept()
             return
+        if self.header_drag.active:
+            self.header_drag.finish(event.scenePos())
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         if self.card_drag.active:
             self.card_drag.finish(event.scenePos())
@@ -238,7 +367,10 @@ class MapScene(QGraphicsScene):
         pos = event.scenePos()
         item = self.itemAt(pos, self.views()[0].transform()) if self.views() else None
         if isinstance(item, CardItem):
-            self.card_edit_requested.emit(item.card_id)
+            self.start_inline_edit(item.card_id)
+        elif isinstance(item, InlineEditor):
+            super().mouseDoubleClickEvent(event)
+            return
         elif isinstance(item, EmotionPointItem):
             self.step_edit_requested.emit(item.step_id)
         else:
@@ -247,10 +379,12 @@ class MapScene(QGraphicsScene):
                 self.step_edit_requested.emit(hit[1])
             elif hit and hit[0] == "lane":
                 self.lane_edit_requested.emit(hit[1])
+            elif hit and hit[0] == "stage":
+                self.stage_edit_requested.emit(hit[1])
             elif hit and hit[0] == "cell":
                 lane_id, step_id = hit[1].split("|")
-                self.cell_add_requested.emit(lane_id, step_id,
-                                             self.cell_insert_index(lane_id, step_id, pos.y()))
+                self.start_new_card(lane_id, step_id,
+                                    self.cell_insert_index(lane_id, step_id, pos.y()))
         event.accept()
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:

@@ -105,6 +105,9 @@ class MapView(QGraphicsView):
             self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
             event.accept()
             return
+        if not self._editing() and self.map_scene.keyboard.handle(event):
+            event.accept()
+            return
         super().keyPressEvent(event)
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
@@ -116,8 +119,7 @@ class MapView(QGraphicsView):
         super().keyReleaseEvent(event)
 
     def _editing(self) -> bool:
-        focus = self.map_scene.focusItem()
-        return focus is not None and focus.__class__.__name__ == "InlineEditor"
+        return self.map_scene.editor is not None
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.MiddleButton:

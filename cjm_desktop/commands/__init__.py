@@ -1,7 +1,14 @@
 """Every user edit as a QUndoCommand applied through the MapDocument."""
 
-from .cards import add_card, delete_cards, edit_card, move_cards, set_cards_fields
-from .generic import InsertCommand, MacroCommand, MoveInListCommand, RemoveCommand, SetFieldsCommand
+from .cards import add_card, add_cards, delete_cards, edit_card, move_cards, set_cards_fields
+from .generic import (
+    InsertCommand,
+    MacroCommand,
+    MoveInListCommand,
+    RemoveCommand,
+    ReorderCommand,
+    SetFieldsCommand,
+)
 from .structure import (
     add_lane,
     add_stage,
@@ -11,6 +18,7 @@ from .structure import (
     delete_step,
     edit_step,
     move_lane,
+    move_stage,
     move_step,
     rename,
 )
@@ -20,8 +28,10 @@ __all__ = [
     "MacroCommand",
     "MoveInListCommand",
     "RemoveCommand",
+    "ReorderCommand",
     "SetFieldsCommand",
     "add_card",
+    "add_cards",
     "add_lane",
     "add_stage",
     "add_step",
@@ -33,6 +43,7 @@ __all__ = [
     "edit_step",
     "move_cards",
     "move_lane",
+    "move_stage",
     "move_step",
     "rename",
     "set_cards_fields",

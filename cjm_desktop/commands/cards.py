@@ -76,3 +76,31 @@ def _renumber(doc: MapDocument, lane_id: str, step_id: str, order: list[str],
     changes = {cid: v for cid, v in changes.items() if current.get(cid) != v["order"]}
     if changes:
         SetFieldsCommand(doc, "cards", changes, "", parent=parent)
+
+
+def add_cards(doc: MapDocument, lane_id: str, step_id: str, index: int,
+              entries: list[dict[str, Any]], label: str) -> tuple[QUndoCommand, list[Card]]:
+    """Several new cards in one cell as one undo step (paste, duplicate)."""
+    cell = doc.journey.cards_in_cell(lane_id, step_id)
+    index = max(0, min(index, len(cell)))
+    cards = []
+    for entry in entries:
+        fields = {k: v for k, v in entry.items() if k in ("text", "colour", "tags", "author")}
+        try:
+            cards.append(Card(lane_id=lane_id, step_id=step_id, **fields))
+        except ValueError:
+            cards.append(Card(lane_id=lane_id, step_id=step_id,
+                              text=str(fields.get("text", ""))))
+    macro = MacroCommand(label)
+    order = [c.id for c in cell[:index]] + [c.id for c in cards] + [c.id for c in cell[index:]]
+    for position, card in enumerate(cards, start=index):
+        card.order = position
+    for card in cards:
+        InsertCommand(doc, "cards", card, len(doc.journey.cards) + 1, "", parent=macro)
+    renumber = {cid: {"order": i} for i, cid in enumerate(order)
+                if cid not in {c.id for c in cards}}
+    current = {c.id: c.order for c in cell}
+    renumber = {cid: v for cid, v in renumber.items() if current.get(cid) != v["order"]}
+    if renumber:
+        SetFieldsCommand(doc, "cards", renumber, "", parent=macro)
+    return macro, cards

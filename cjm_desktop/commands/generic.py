@@ -138,6 +138,24 @@ class MoveInListCommand(QUndoCommand):
         self.doc.move(self.collection, self.object_id, self.old_index, self.journey_id)
 
 
+class ReorderCommand(QUndoCommand):
+    """Puts a whole collection into a new order (moving a stage moves a block of steps)."""
+
+    def __init__(self, doc: MapDocument, collection: str, new_order: list[str], text: str,
+                 parent: QUndoCommand | None = None, journey_id: str | None = None) -> None:
+        super().__init__(text)
+        _adopt(parent, self)
+        self.doc, self.collection, self.new_order = doc, collection, list(new_order)
+        self.journey_id = journey_id or _default_journey(doc, collection)
+        self.old_order = [obj.id for obj in doc._collection(collection, self.journey_id)]
+
+    def redo(self) -> None:
+        self.doc.reorder(self.collection, self.new_order, self.journey_id)
+
+    def undo(self) -> None:
+        self.doc.reorder(self.collection, self.old_order, self.journey_id)
+
+
 def _default_journey(doc: MapDocument, collection: str) -> str | None:
     return None if collection in ("personas", "stakeholders", "journeys") else doc.journey_id
 

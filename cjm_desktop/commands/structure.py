@@ -8,7 +8,14 @@ from PySide6.QtGui import QUndoCommand
 
 from ..document import MapDocument
 from ..model import Lane, LaneKind, Stage, Step
-from .generic import InsertCommand, MacroCommand, MoveInListCommand, RemoveCommand, SetFieldsCommand
+from .generic import (
+    InsertCommand,
+    MacroCommand,
+    MoveInListCommand,
+    RemoveCommand,
+    ReorderCommand,
+    SetFieldsCommand,
+)
 
 
 def add_step(doc: MapDocument, index: int, title: str = "New step",
@@ -80,3 +87,26 @@ def delete_lane(doc: MapDocument, lane_id: str) -> QUndoCommand:
 
 def move_lane(doc: MapDocument, lane_id: str, new_index: int) -> QUndoCommand:
     return MoveInListCommand(doc, "lanes", lane_id, new_index, "Move lane")
+
+
+def move_stage(doc: MapDocument, stage_id: str, delta: int) -> QUndoCommand | None:
+    """Moves a stage's block of steps past the neighbouring stage's block; None at an end."""
+    steps = doc.journey.steps
+    blocks: list[list[str]] = []
+    owners: list[str | None] = []
+    for step in steps:
+        if owners and owners[-1] == step.stage_id:
+            blocks[-1].append(step.id)
+        else:
+            owners.append(step.stage_id)
+            blocks.append([step.id])
+    if stage_id not in owners:
+        return None
+    index = owners.index(stage_id)
+    target = index + delta
+    if not 0 <= target < len(blocks):
+        return None
+    blocks[index], blocks[target] = blocks[target], blocks[index]
+    new_order = [sid for block in blocks for sid in block]
+    stage = doc.journey.stage(stage_id)
+    return ReorderCommand(doc, "steps", new_order, f"Move stage “{stage.name if stage else ''}”")

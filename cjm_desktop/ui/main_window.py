@@ -9,6 +9,7 @@ import shiboken6
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import commands
+from ..canvas.clipboard import cards_from_mime, cards_to_mime
 from ..canvas.scene import MapScene
 from ..canvas.view import MapView
 from ..document import MapDocument
+from ..model import CARD_COLOURS
 from ..storage import ProjectFileError, save_project
 from . import messages
 from .dialogs import CardDialog, StepDialog
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         self.scene.cell_add_requested.connect(self._add_card_in_cell)
         self.scene.step_edit_requested.connect(self.edit_step)
         self.scene.lane_edit_requested.connect(self.rename_lane)
+        self.scene.stage_edit_requested.connect(self.rename_stage)
         self.scene.context_requested.connect(self._context_menu)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {z:.0%}"))
         self._rebind_undo_actions()
@@ -124,11 +128,14 @@ class MainWindow(QMainWindow):
         for action in self._document_actions:
             action.setEnabled(has_doc)
         cards = self.scene.selected_card_ids() if has_doc else []
-        self.act_edit_card.setEnabled(editable and len(cards) == 1)
-        self.act_delete.setEnabled(editable and bool(cards or self._current_step_id()))
         for action in self._edit_actions:
-            if action not in (self.act_edit_card, self.act_delete):
-                action.setEnabled(editable)
+            action.setEnabled(editable)
+        for action in (self.act_edit_card, self.act_card_properties):
+            action.setEnabled(editable and len(cards) == 1)
+        for action in (self.act_cut, self.act_duplicate, *self.colour_menu.actions()):
+            action.setEnabled(editable and bool(cards))
+        self.act_copy.setEnabled(bool(cards))
+        self.act_delete.setEnabled(editable and bool(cards or self._current_step_id()))
         self.act_save.setEnabled(has_doc)
 
     # ----- menus ----------------------------------------------------------------
@@ -179,13 +186,30 @@ class MainWindow(QMainWindow):
         self.undo_placeholder = edit.addAction("&Undo")
         self.redo_placeholder = edit.addAction("&Redo")
         edit.addSeparator()
-        self.act_add_card = self._action(edit, "&Add Card…", self.add_card, None,
-                                         "Add a sticky note to the selected cell")
+        self.act_cut = self._action(edit, "Cu&t", self.cut_cards, keys.Cut, "Cut the selected cards")
+        self.act_copy = self._action(edit, "&Copy", self.copy_cards, keys.Copy,
+                                     "Copy the selected cards (paste them into any map)")
+        self.act_paste = self._action(edit, "&Paste", self.paste_cards, keys.Paste,
+                                      "Paste cards, or one card per line of copied text")
+        self.act_duplicate = self._action(edit, "D&uplicate", self.duplicate_cards, "Ctrl+D",
+                                          "Duplicate the selected cards")
+        edit.addSeparator()
+        self.act_add_card = self._action(edit, "&Add Card", self.add_card, "Ins",
+                                         "Type a new sticky note into the focused cell")
         self.act_add_card.setShortcuts([QKeySequence("Ins"), QKeySequence("Ctrl+Shift+N")])
-        self.act_edit_card = self._action(edit, "&Edit Card…", self.edit_selected_card, "F2",
-                                          "Edit the selected card")
+        self.act_edit_card = self._action(edit, "&Edit Card Text", self.edit_selected_card, "F2",
+                                          "Edit the selected card's text in place (Enter too)")
+        self.act_card_properties = self._action(
+            edit, "Card &Properties…", self.card_properties, "Alt+Return",
+            "Text, colour, tags and author of the selected card")
+        self.colour_menu = edit.addMenu("C&olour")
+        for number, (name, value) in enumerate(CARD_COLOURS.items(), start=1):
+            self._action(self.colour_menu, name.capitalize(),
+                         lambda v=value: self.colour_selection(v), f"Alt+{number}",
+                         f"Colour the selected cards {name}")
         self.act_delete = self._action(edit, "&Delete", self.delete_selection, keys.Delete,
                                        "Delete the selected cards or step")
+        self._action(edit, "Select &All Cards", self.select_all_cards, keys.SelectAll)
         edit.addSeparator()
         map_menu = self.menuBar().addMenu("&Map")
         acts = [
@@ -207,7 +231,30 @@ class MainWindow(QMainWindow):
             self._action(map_menu, "Add &Lane…", self.add_lane, None, "Add a custom swimlane"),
         ]
         self.map_menu = map_menu
-        self._edit_actions = [self.act_add_card, self.act_edit_card, self.act_delete, *acts]
+        map_menu.addSeparator()
+        acts += [
+            self._action(map_menu, "Rename Stage…", self.rename_current_stage, None,
+                         "Rename the stage of the selected step (or double-click the stage)"),
+            self._action(map_menu, "Move Stage Left", lambda: self.move_stage(-1), None),
+            self._action(map_menu, "Move Stage Right", lambda: self.move_stage(1), None),
+            self._action(map_menu, "Delete Stage", self.delete_current_stage, None,
+                         "Remove the stage; its steps and cards stay"),
+        ]
+        map_menu.addSeparator()
+        acts += [
+            self._action(map_menu, "Rename Lane…", lambda: self._on_lane(self.rename_lane), None,
+                         "Rename the focused lane (or double-click its header)"),
+            self._action(map_menu, "Collapse/Expand Lane", lambda: self._on_lane(self.toggle_lane),
+                         "Ctrl+Shift+C", "Fold the focused lane away or show it again"),
+            self._action(map_menu, "Move Lane Up", lambda: self._on_lane(self.move_lane, -1),
+                         "Ctrl+Shift+Up"),
+            self._action(map_menu, "Move Lane Down", lambda: self._on_lane(self.move_lane, 1),
+                         "Ctrl+Shift+Down"),
+            self._action(map_menu, "Delete Lane", lambda: self._on_lane(self.delete_lane), None),
+        ]
+        self._edit_actions = [self.act_add_card, self.act_edit_card, self.act_delete,
+                              self.act_cut, self.act_paste, self.act_duplicate,
+                              self.act_card_properties, *self.colour_menu.actions(), *acts]
 
         view = self.menuBar().addMenu("&View")
         self.view_menu = view
@@ -326,8 +373,6 @@ class MainWindow(QMainWindow):
         share_my_cards_to_file(self, self.document)
 
     def _quit(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
         QApplication.closeAllWindows()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -373,13 +418,13 @@ class MainWindow(QMainWindow):
             return card.step_id if card else None
         return None
 
-    def add_card(self) -> None:
+    def add_card(self, colour: str | None = None) -> None:
         lane_id, step_id, index = self._current_cell()
         if not lane_id:
             messages.show_error(self, "No place for a card",
                                 "Add a step and a lane first, then add cards to their cells.")
             return
-        self._add_card_in_cell(lane_id, step_id, index)
+        self.scene.start_new_card(lane_id, step_id, index, colour)
 
     def _add_card_in_cell(self, lane_id: str, step_id: str, index: int) -> None:
         if self.document.read_only:
@@ -401,6 +446,7 @@ class MainWindow(QMainWindow):
     def _select_cards(self, card_ids: list[str]) -> None:
         self.scene.flush()
         self.scene.clearSelection()
+        self.scene.cursor_item.hide()
         for card_id in card_ids:
             item = self.scene.cards.get(card_id)
             if item is not None:
@@ -410,7 +456,62 @@ class MainWindow(QMainWindow):
     def edit_selected_card(self) -> None:
         cards = self.scene.selected_card_ids()
         if len(cards) == 1:
+            self.scene.start_inline_edit(cards[0])
+
+    def card_properties(self) -> None:
+        cards = self.scene.selected_card_ids()
+        if len(cards) == 1:
             self.edit_card(cards[0])
+
+    def colour_selection(self, colour: str) -> None:
+        cards = self.scene.selected_card_ids()
+        if cards:
+            self._push(commands.set_cards_fields(
+                self.document, cards, f"Colour {len(cards)} card{'s' * (len(cards) != 1)}",
+                colour=colour))
+
+    def select_all_cards(self) -> None:
+        for item in self.scene.cards.values():
+            item.setSelected(True)
+
+    def copy_cards(self) -> None:
+        journey = self.document.journey
+        cards = [journey.card(cid) for cid in self.scene.selected_card_ids()]
+        if cards:
+            QApplication.clipboard().setMimeData(cards_to_mime([c for c in cards if c]))
+
+    def cut_cards(self) -> None:
+        cards = self.scene.selected_card_ids()
+        if cards:
+            self.copy_cards()
+            command = commands.delete_cards(self.document, cards)
+            command.setText(command.text().replace("Delete", "Cut", 1))
+            self._push(command)
+
+    def paste_cards(self) -> None:
+        entries = cards_from_mime(QApplication.clipboard().mimeData())
+        lane_id, step_id, index = self._current_cell()
+        if entries and lane_id:
+            self._insert_cards(lane_id, step_id, index, entries,
+                               f"Paste {len(entries)} card{'s' * (len(entries) != 1)}")
+
+    def duplicate_cards(self) -> None:
+        journey = self.document.journey
+        cards = [journey.card(cid) for cid in self.scene.selected_card_ids()]
+        if not cards:
+            return
+        last = cards[-1]
+        cell = journey.cards_in_cell(last.lane_id, last.step_id)
+        index = [c.id for c in cell].index(last.id) + 1
+        entries = [c.model_dump(include={"text", "colour", "tags", "author"}) for c in cards]
+        self._insert_cards(last.lane_id, last.step_id, index, entries,
+                           f"Duplicate {len(cards)} card{'s' * (len(cards) != 1)}")
+
+    def _insert_cards(self, lane_id: str, step_id: str, index: int,
+                      entries: list[dict[str, object]], label: str) -> None:
+        command, cards = commands.add_cards(self.document, lane_id, step_id, index, entries, label)
+        self._push(command)
+        self._select_cards([c.id for c in cards])
 
     def edit_card(self, card_id: str) -> None:
         card = self.document.journey.card(card_id)
@@ -516,6 +617,77 @@ class MainWindow(QMainWindow):
         if ok and name.strip() and name.strip() != lane.name:
             self._push(commands.rename(self.document, "lanes", lane_id, "name", name.strip()))
 
+    # ----- lanes and stages ---------------------------------------------------------
+    def _current_lane_id(self) -> str | None:
+        cards = self.scene.selected_card_ids()
+        if cards:
+            card = self.document.journey.card(cards[0])
+            return card.lane_id if card else None
+        cursor = self.scene.keyboard.cursor
+        return cursor[0] if cursor else None
+
+    def _on_lane(self, handler: Callable[..., object], *args: object) -> None:
+        lane_id = self._current_lane_id()
+        if lane_id is None:
+            self.statusBar().showMessage("Click a cell of the lane first", 4000)
+            return
+        handler(lane_id, *args)
+
+    def toggle_lane(self, lane_id: str) -> None:
+        lane = self.document.journey.lane(lane_id)
+        if lane is not None:
+            verb = "Expand" if lane.collapsed else "Collapse"
+            self._push(commands.SetFieldsCommand(
+                self.document, "lanes", {lane_id: {"collapsed": not lane.collapsed}},
+                f"{verb} lane “{lane.name}”"))
+
+    def move_lane(self, lane_id: str, delta: int) -> None:
+        lanes = self.document.journey.lanes
+        index = next(i for i, lane in enumerate(lanes) if lane.id == lane_id) + delta
+        if 0 <= index < len(lanes):
+            self._push(commands.move_lane(self.document, lane_id, index))
+
+    def delete_lane(self, lane_id: str) -> None:
+        lane = self.document.journey.lane(lane_id)
+        if lane is None:
+            return
+        count = sum(1 for c in self.document.journey.cards if c.lane_id == lane_id)
+        if count and not messages.confirm(
+                self, "Delete lane", f"Delete lane “{lane.name}” and its {count} cards?\n"
+                "You can undo this with Ctrl+Z.", "Delete lane"):
+            return
+        self._push(commands.delete_lane(self.document, lane_id))
+
+    def _current_stage_id(self) -> str | None:
+        step_id = self._current_step_id()
+        step = self.document.journey.step(step_id) if step_id else None
+        return step.stage_id if step else None
+
+    def rename_current_stage(self) -> None:
+        stage_id = self._current_stage_id()
+        if stage_id:
+            self.rename_stage(stage_id)
+
+    def rename_stage(self, stage_id: str) -> None:
+        stage = self.document.journey.stage(stage_id)
+        if stage is None or self.document.read_only:
+            return
+        name, ok = QInputDialog.getText(self, "Rename stage", "Stage name:", text=stage.name)
+        if ok and name.strip() and name.strip() != stage.name:
+            self._push(commands.rename(self.document, "stages", stage_id, "name", name.strip()))
+
+    def move_stage(self, delta: int) -> None:
+        stage_id = self._current_stage_id()
+        if stage_id:
+            command = commands.move_stage(self.document, stage_id, delta)
+            if command is not None:
+                self._push(command)
+
+    def delete_current_stage(self) -> None:
+        stage_id = self._current_stage_id()
+        if stage_id:
+            self._push(commands.delete_stage(self.document, stage_id))
+
     def _context_menu(self, kind: str, object_id: str, screen_pos: QPoint) -> None:
         menu = QMenu(self)
         if kind == "card":
@@ -530,7 +702,17 @@ class MainWindow(QMainWindow):
             mot.triggered.connect(lambda: self._toggle_step(object_id))
             menu.addAction("Delete Step", lambda: self._delete_step(object_id))
         elif kind == "lane":
+            lane = self.document.journey.lane(object_id)
             menu.addAction("Rename Lane…", lambda: self.rename_lane(object_id))
+            menu.addAction("Expand Lane" if lane and lane.collapsed else "Collapse Lane",
+                           lambda: self.toggle_lane(object_id))
+            menu.addAction("Move Lane Up", lambda: self.move_lane(object_id, -1))
+            menu.addAction("Move Lane Down", lambda: self.move_lane(object_id, 1))
+            menu.addAction("Delete Lane", lambda: self.delete_lane(object_id))
+        elif kind == "stage":
+            menu.addAction("Rename Stage…", lambda: self.rename_stage(object_id))
+            menu.addAction("Delete Stage", lambda: self._push(
+                commands.delete_stage(self.document, object_id)))
         elif kind == "cell":
             lane_id, step_id = object_id.split("|")
             menu.addAction("Add Card Here…", lambda: self._add_card_in_cell(
