@@ -18,9 +18,13 @@ MAX_NESTING = 64
 
 
 def dumps(project: Project) -> bytes:
-    """Pretty-printed UTF-8 JSON in model field order, so saved files diff well in git."""
-    data = project.model_dump(mode="json")
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    """Pretty-printed UTF-8 JSON in model field order, so saved files diff well in git.
+
+    pydantic's own serializer writes the same text as ``json.dumps(..., indent=2,
+    ensure_ascii=False)`` about four times faster (json's indenting encoder is pure
+    Python); that matters because autosave serializes on the GUI thread.
+    """
+    return (project.model_dump_json(indent=2) + "\n").encode("utf-8")
 
 
 def _describe_location(loc: tuple[Any, ...]) -> str:

@@ -98,11 +98,17 @@ def _entry(meta_path: Path) -> RecoveryEntry | None:
     slot = AutosaveSlot(meta.session, meta_path.parent)
     if not slot.data_path.exists():
         return None
+    try:
+        autosaved = load_project(slot.data_path)
+    except ProjectFileError as exc:
+        # Cannot happen with atomic writes short of disk damage; offering it could not help.
+        log.warning("ignoring unreadable autosave: %s", exc.message)
+        return None
     original = Path(meta.original_path) if meta.original_path else None
     differ: int | None = None
     if original is not None:
         try:
-            differ = count_card_differences(load_project(original), load_project(slot.data_path))
+            differ = count_card_differences(load_project(original), autosaved)
         except ProjectFileError:
             differ = None
     return RecoveryEntry(
