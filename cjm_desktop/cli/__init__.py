@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from . import check, export, merge, share
+from . import check, csv_cmd, export, merge, new, share
 
 # Each subcommand module offers add_parser(subparsers) and run(args) -> exit code.
 SUBCOMMANDS = {
@@ -18,6 +18,8 @@ SUBCOMMANDS = {
     "export": export,
     "merge": merge,
     "share": share,
+    "new": new,
+    "import-csv": csv_cmd,
 }
 
 

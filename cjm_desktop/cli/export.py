@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "export", help="export a journey as a poster (PDF, tiled PDF, PNG or SVG)",
         description="Export a journey as a print-ready poster. The format follows the output name.")
     parser.add_argument("map", help="the .cjm map to export")
-    parser.add_argument("-o", "--output", required=True, help="OUT.pdf, OUT.png or OUT.svg")
+    parser.add_argument("-o", "--output", required=True, help="OUT.pdf, OUT.png, OUT.svg or OUT.csv")
     parser.add_argument("--paper", default="A0", help="A0 (default), A1, A2, A3, A4 or WIDTHxHEIGHTmm")
     parser.add_argument("--orientation", choices=("landscape", "portrait"),
                         help="default: landscape (custom sizes: as written)")
@@ -33,6 +33,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if Path(args.output).suffix.lower() == ".csv":  # steps and cards for spreadsheets (csv_io)
+        from .csv_cmd import run_export
+
+        return run_export(args)
     try:
         target = Path(args.output)
         options = ExportOptions(
