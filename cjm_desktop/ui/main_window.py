@@ -72,6 +72,11 @@ class MainWindow(QMainWindow):
         else:
             self._update_title()
             self._update_actions()
+        from .presentation import install_presentation
+        from .workshop_timer import install_timer
+
+        install_presentation(self)
+        install_timer(self)
 
     # ----- document -----------------------------------------------------------
     def set_document(self, document: MapDocument) -> None:
