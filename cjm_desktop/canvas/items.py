@@ -39,6 +39,8 @@ class CardItem(QGraphicsItem):
 
     def set_box(self, box: CardBox) -> None:
         if box == self._box:
+            if self.pos().x() != box.rect.x or self.pos().y() != box.rect.y:
+                self.setPos(box.rect.x, box.rect.y)  # a cancelled drag moved the preview
             return
         if self._box is None or box.rect.w != self._box.rect.w or box.rect.h != self._box.rect.h:
             self.prepareGeometryChange()

@@ -8,7 +8,7 @@ the interaction helpers, which turn them into undo commands.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -307,8 +307,17 @@ class MapScene(QGraphicsScene):
         return sum(1 for b in boxes if b.rect.center_y < y)
 
     # ----- gestures ----------------------------------------------------------
+    def interactive_item_at(self, pos: QPointF) -> CardItem | EmotionPointItem | InlineEditor | None:
+        """The card, emotion point or editor under a point; static parts count as nothing."""
+        transform = self.views()[0].transform() if self.views() else QTransform()
+        for item in self.items(pos, Qt.ItemSelectionMode.IntersectsItemShape,
+                               Qt.SortOrder.DescendingOrder, transform):
+            if isinstance(item, (CardItem, EmotionPointItem, InlineEditor)) and item.isVisible():
+                return item
+        return None
+
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        item = self.itemAt(event.scenePos(), self.views()[0].transform()) if self.views() else None
+        item = self.interactive_item_at(event.scenePos())
         if (event.button() == Qt.MouseButton.LeftButton and isinstance(item, EmotionPointItem)
                 and not self.document.read_only):
             self.clearSelection()
@@ -365,7 +374,7 @@ class MapScene(QGraphicsScene):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         pos = event.scenePos()
-        item = self.itemAt(pos, self.views()[0].transform()) if self.views() else None
+        item = self.interactive_item_at(pos)
         if isinstance(item, CardItem):
             self.start_inline_edit(item.card_id)
         elif isinstance(item, InlineEditor):
@@ -389,7 +398,7 @@ class MapScene(QGraphicsScene):
 
     def contextMenuEvent(self, event: QGraphicsSceneContextMenuEvent) -> None:
         pos = event.scenePos()
-        item = self.itemAt(pos, self.views()[0].transform()) if self.views() else None
+        item = self.interactive_item_at(pos)
         if isinstance(item, CardItem):
             if not item.isSelected():
                 self.clearSelection()
