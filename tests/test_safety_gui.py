@@ -440,3 +440,20 @@ def test_recovery_after_a_killed_app_with_unsaved_edits(qtbot, saved_map: Path, 
     assert document.is_dirty and guard.autosave_path == entry.slot.data_path
     guard.close()
     assert find_recoverable() == []
+
+
+@pytest.mark.qt_no_exception_capture
+def test_exception_in_a_real_qt_slot_reaches_the_hook(qtbot, window: QWidget, errors: list[tuple[str, str]],
+                                                      restore_excepthook: None) -> None:
+    document, guard = _open(None, window)
+    _add(document, "typed just before the bug")
+    safety.install_exception_hook(lambda: [document])
+
+    def buggy_slot() -> None:
+        raise KeyError("card-that-does-not-exist")
+
+    QTimer.singleShot(0, buggy_slot)
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+    assert "unexpected" in errors[0][1] and "card-that-does-not-exist" not in errors[0][1]
+    assert _texts(load_project(guard.autosave_path)) == ["typed just before the bug"]
+    guard.close()
