@@ -295,10 +295,10 @@ def test_finger_drags_a_card_to_another_cell(window: MainWindow, qtbot) -> None:
     device = QTest.createTouchDevice()
     start = window.view.mapFromScene(_centre(window, card.id))
     end = window.view.mapFromScene(QPointF(target.center_x, target.bottom - 10))
-    QTest.touchEvent(viewport, device).press(0, start).commit()
+    QTest.touchEvent(viewport, device).press(0, start, viewport).commit()
     for i in range(1, 9):
         p = start + (end - start) * i / 8
-        QTest.touchEvent(viewport, device).move(0, QPoint(int(p.x()), int(p.y()))).commit()
-    QTest.touchEvent(viewport, device).release(0, end).commit()
+        QTest.touchEvent(viewport, device).move(0, QPoint(int(p.x()), int(p.y())), viewport).commit()
+    QTest.touchEvent(viewport, device).release(0, end, viewport).commit()
     qtbot.wait(10)
     assert journey.card(card.id).step_id == journey.steps[2].id

@@ -36,7 +36,7 @@ class MapBackgroundItem(QGraphicsItem):
         super().__init__()
         self._layout: MapLayout | None = None
         self._theme = LIGHT
-        self._highlight_step: str | None = None
+        self._header: tuple[str, str, list[str]] = ("", "", [])
         self.setZValue(-10)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
@@ -48,6 +48,12 @@ class MapBackgroundItem(QGraphicsItem):
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
         self.update()
+
+    def set_header(self, title: str, subtitle: str, outcome_lines: list[str]) -> None:
+        header = (title, subtitle, outcome_lines)
+        if header != self._header:
+            self._header = header
+            self.update()
 
     def boundingRect(self) -> QRectF:
         if self._layout is None:
@@ -62,12 +68,42 @@ class MapBackgroundItem(QGraphicsItem):
         exposed = option.exposedRect
         theme = self._theme
         painter.fillRect(exposed, QColor(theme.background))
+        if layout.header.h and qrect(layout.header).intersects(exposed):
+            self._paint_header(painter, layout, theme)
         self._paint_lanes(painter, layout, theme, exposed)
         self._paint_stages(painter, layout, theme, exposed)
         self._paint_steps(painter, layout, theme, exposed)
         self._paint_emotion_axes(painter, layout, theme)
 
     # ----- parts -------------------------------------------------------------
+    def _paint_header(self, painter: QPainter, layout: MapLayout, theme: Theme) -> None:
+        title, subtitle, outcome = self._header
+        box = qrect(layout.header)
+        painter.setPen(QColor(theme.text))
+        painter.setFont(map_font(28, bold=True))
+        left = QRectF(box.x() + 18, box.y() + 4, min(box.width() * 0.55, 1400), 38)
+        painter.drawText(left, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(title, Qt.TextElideMode.ElideRight,
+                                                          int(left.width())))
+        painter.setFont(map_font(15))
+        painter.setPen(QColor(theme.muted_text))
+        painter.drawText(QRectF(left.x(), left.bottom() + 4, left.width(), 22),
+                         Qt.AlignmentFlag.AlignLeft,
+                         painter.fontMetrics().elidedText(subtitle, Qt.TextElideMode.ElideRight,
+                                                          int(left.width())))
+        right_x = left.right() + 30
+        width = box.right() - right_x - 10
+        if width < 200 or not outcome:
+            return
+        painter.setFont(map_font(14))
+        painter.setPen(QColor(theme.text))
+        y = box.y() + 8
+        for line in outcome[:3]:
+            painter.drawText(QRectF(right_x, y, width, 20), Qt.AlignmentFlag.AlignLeft,
+                             painter.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight,
+                                                              int(width)))
+            y += 22
+
     def _paint_lanes(self, painter: QPainter, layout: MapLayout, theme: Theme,
                      exposed: QRectF) -> None:
         grid = QPen(QColor(theme.grid), theme.line_width)
@@ -91,6 +127,8 @@ class MapBackgroundItem(QGraphicsItem):
             painter.setFont(map_font(12))
             painter.setPen(QColor(theme.muted_text))
             kind = "custom lane" if lane.kind == "custom" else lane.kind.replace("_", " ")
+            if kind.lower() == lane.name.lower():
+                kind = ""  # a renamed standard lane still says which one it is
             if lane.collapsed:
                 kind = f"{kind} · {lane.hidden_cards} hidden ▸"
             painter.drawText(QRectF(header.x() + 18, y + 2, header.width() - 24, 18),

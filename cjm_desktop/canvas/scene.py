@@ -41,7 +41,8 @@ class MapScene(QGraphicsScene):
     def __init__(self, document: MapDocument, style: LayoutStyle | None = None) -> None:
         super().__init__()
         self.document = document
-        self.style = style or LayoutStyle()
+        # The canvas shows a header with journey, persona and desired outcome above the map.
+        self.style = style or LayoutStyle(header_height=84)
         self.theme: Theme = LIGHT
         self.map_layout: MapLayout | None = None
         self.cards: dict[str, CardItem] = {}
@@ -93,6 +94,7 @@ class MapScene(QGraphicsScene):
         layout = layout_journey(self.document.journey, self.style)
         self.map_layout = layout
         self.background.set_layout(layout)
+        self.background.set_header(*header_texts(self.document))
         self._sync_cards(layout)
         self._sync_points(layout)
         self._update_line()
@@ -411,6 +413,25 @@ class MapScene(QGraphicsScene):
             if hit:
                 self.context_requested.emit(hit[0], hit[1], event.screenPos())
         event.accept()
+
+
+def header_texts(document: MapDocument) -> tuple[str, str, list[str]]:
+    """Title, persona/kind line and desired-outcome lines shown above the map."""
+    project, journey = document.project, document.journey
+    persona = project.persona(journey.persona_id)
+    parts = [f"{journey.kind.value.capitalize()} journey · {journey.state.value}"]
+    if persona is not None:
+        parts.insert(0, f"Persona: {persona.name}" + (f" — {persona.segment}"
+                                                      if persona.segment else ""))
+    if journey.impression_words:
+        parts.append("Impression: " + ", ".join(journey.impression_words))
+    outcome = project.desired_outcome
+    lines = []
+    if outcome.customer:
+        lines.append(f"Customer wants: {' '.join(outcome.customer.split())}")
+    if outcome.business:
+        lines.append(f"Business wants: {' '.join(outcome.business.split())}")
+    return journey.name, "   ·   ".join(parts), lines
 
 
 def _card_tooltip(card: Card) -> str:

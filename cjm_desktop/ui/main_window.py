@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -269,10 +269,35 @@ class MainWindow(QMainWindow):
                      "Show the whole map")
         self._action(view, "&Actual Size", lambda: self.view.reset_zoom(), "Ctrl+1")
         view.addSeparator()
+        self._build_toolbar()
         history = self.undo_dock.toggleViewAction()
         history.setText("&History Panel")
         history.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(history)
+
+    def _build_toolbar(self) -> None:
+        """Sticky-note palette: a swatch recolours the selection or starts a card of that colour."""
+        bar = self.addToolBar("Palette")
+        bar.setObjectName("palette")
+        bar.setIconSize(QSize(28, 28))
+        for name, value in CARD_COLOURS.items():
+            swatch = QPixmap(28, 28)
+            swatch.fill(QColor(value))
+            action = QAction(QIcon(swatch), name.capitalize(), self)
+            action.setToolTip(f"{name.capitalize()} sticky note: recolours the selected cards, "
+                              "or adds a new card to the focused cell")
+            action.triggered.connect(lambda _c=False, v=value: self.palette_clicked(v))
+            bar.addAction(action)
+            self._document_actions.append(action)
+        self.palette_bar = bar
+
+    def palette_clicked(self, colour: str) -> None:
+        if self.document is None or self.document.read_only:
+            return
+        if self.scene.selected_card_ids():
+            self.colour_selection(colour)
+        else:
+            self.add_card(colour)
 
     def _rebind_undo_actions(self) -> None:
         stack = self.document.undo_stack
