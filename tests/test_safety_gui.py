@@ -457,3 +457,71 @@ def test_exception_in_a_real_qt_slot_reaches_the_hook(qtbot, window: QWidget, er
     assert "unexpected" in errors[0][1] and "card-that-does-not-exist" not in errors[0][1]
     assert _texts(load_project(guard.autosave_path)) == ["typed just before the bug"]
     guard.close()
+
+
+# ----- opening -----------------------------------------------------------------------
+def test_open_map_takes_the_lock_for_the_window(qtbot, window: QWidget, saved_map: Path,
+                                                no_questions: Asker) -> None:
+    opened = safety.open_map(saved_map, None)
+    assert opened is not None and not opened.read_only
+    assert opened.project.title == "Rail <b>trip</b>"
+    document = MapDocument(opened.project, saved_map)
+    guard = safety.DocumentSafety(document, window)
+    assert guard.acquire_lock(saved_map) == "write" and no_questions.questions == []
+    guard.close()
+    assert not saved_map.with_name(f".{saved_map.name}.lock").exists()
+
+
+@pytest.mark.parametrize(("answer", "read_only"), [("Open read-only", True), ("Take over", False),
+                                                   ("Cancel", None)])
+def test_open_map_held_by_another_instance(qtbot, window: QWidget, saved_map: Path,
+                                           monkeypatch: pytest.MonkeyPatch, answer: str,
+                                           read_only: bool | None) -> None:
+    code = ("import sys, time\nfrom cjm_desktop.storage import locks\nlock = locks.acquire(sys.argv[1])\n"
+            "print('locked', flush=True)\ntime.sleep(60)\n")
+    other = subprocess.Popen([sys.executable, "-c", code, str(saved_map)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "locked"
+        asker = Asker(answer)
+        monkeypatch.setattr(safety, "ask", asker)
+        opened = safety.open_map(saved_map, None)
+        assert f"process {other.pid}" in asker.questions[0][1]
+        if read_only is None:
+            assert opened is None
+            return
+        assert opened is not None and opened.read_only is read_only
+        if not read_only:
+            guard = safety.DocumentSafety(MapDocument(opened.project, saved_map), window)
+            assert guard.acquire_lock(saved_map) == "write" and len(asker.questions) == 1
+            guard.close()
+    finally:
+        other.kill()
+        other.wait()
+
+
+@pytest.mark.parametrize("answer", ["Open read-only", "Cancel"])
+def test_open_map_from_a_newer_app_offers_read_only(saved_map: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    answer: str) -> None:
+    doc = json.loads(saved_map.read_text(encoding="utf-8"))
+    doc["format_version"] = 7
+    doc["holograms"] = ["kept"]
+    saved_map.write_text(json.dumps(doc), encoding="utf-8")
+    asker = Asker(answer)
+    monkeypatch.setattr(safety, "ask", asker)
+    opened = safety.open_map(saved_map, None)
+    assert "format version 7" in asker.questions[0][1]
+    if answer == "Cancel":
+        assert opened is None
+    else:
+        assert opened is not None and opened.read_only
+        assert opened.project.model_extra == {"holograms": ["kept"]}
+        assert not saved_map.with_name(f".{saved_map.name}.lock").exists()  # read-only: no lock
+
+
+def test_open_map_with_a_damaged_file_shows_the_clear_message(tmp_path: Path,
+                                                              errors: list[tuple[str, str]]) -> None:
+    path = tmp_path / "torn.cjm"
+    path.write_bytes(b'{"format": "cjm-desktop", "format_vers')
+    assert safety.open_map(path, None) is None
+    [(title, text)] = errors
+    assert str(path) in text and "not valid JSON" in text and "Traceback" not in text

@@ -15,6 +15,7 @@ import time
 import weakref
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -24,12 +25,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..document import MapDocument
 from ..logging_setup import log_file, setup_logging
-from ..model import Project
+from ..model import FORMAT_VERSION, Project
 from ..storage import locks
 from ..storage.autosave import AutosaveMeta, AutosaveSlot, AutosaveWriter
 from ..storage.codec import dumps
-from ..storage.errors import ProjectFileError
-from ..storage.files import DiskState, changed_on_disk, disk_state
+from ..storage.errors import NewerFormatError, ProjectFileError
+from ..storage.files import DiskState, changed_on_disk, disk_state, load_project
 from ..storage.recovery import adopt_claimed_slot, discard, find_recoverable, restore
 from .recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 
@@ -232,18 +233,12 @@ class DocumentSafety(QObject):
         if self._lock is not None and _same_file(self._lock.map_path, path) and self._lock.still_ours:
             self._remember_disk(path)
             return WRITE
+        pending = _take_pending_lock(path)
         try:
-            new_lock = locks.acquire(path)
+            new_lock = pending if pending is not None else locks.acquire(path)
             answer = WRITE
         except locks.LockedError as exc:
-            choice = ask(
-                self.window,
-                "Map already open",
-                f"“{path.name}” is already open by {exc.holder.describe()}.\n\n"
-                "Open a read-only copy, take it over (the other window can then no longer save "
-                "it without asking), or cancel?",
-                ["Open read-only", "Take over", "Cancel"],
-            )
+            choice = _ask_locked(self.window, path, exc.holder)
             if choice == "Cancel":
                 return CANCEL
             if choice == "Open read-only":
@@ -321,6 +316,17 @@ class DocumentSafety(QObject):
     def _remember_disk(self, path: Path) -> None:
         self._disk_path = path
         self._disk = disk_state(path)
+
+
+def _ask_locked(parent: QWidget | None, path: Path, holder: locks.LockInfo) -> str:
+    return ask(
+        parent,
+        "Map already open",
+        f"“{path.name}” is already open by {holder.describe()}.\n\n"
+        "Open a read-only copy, take it over (the other window can then no longer save "
+        "it without asking), or cancel?",
+        ["Open read-only", "Take over", "Cancel"],
+    )
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -447,3 +453,68 @@ def offer_recovery(parent: QWidget | None) -> list[tuple[Project, Path | None]]:
         elif entry in to_discard:
             discard(entry)
     return restored
+
+
+# ----- opening a map --------------------------------------------------------------
+# Locks taken by open_map before the window exists, handed to its DocumentSafety.
+_PENDING_LOCKS: list[locks.MapLock] = []
+
+
+def _take_pending_lock(path: Path) -> locks.MapLock | None:
+    for lock in _PENDING_LOCKS:
+        if _same_file(lock.map_path, path):
+            _PENDING_LOCKS.remove(lock)
+            return lock if lock.still_ours else None
+    return None
+
+
+@dataclass(frozen=True)
+class OpenedMap:
+    project: Project
+    read_only: bool
+
+
+def open_map(path: Path, parent: QWidget | None) -> OpenedMap | None:
+    """Load ``path`` for a window, asking the user where needed; None if it is not opened.
+
+    - A damaged or unreadable file: shows the clear message, returns None.
+    - A file from a newer cjm-desktop: says which version, offers to open it read-only.
+    - A map open in another window or instance: offers read-only, take over or cancel.
+    Then give the window's ``DocumentSafety.acquire_lock(path)`` the same path: it picks
+    up the lock taken here without asking again.
+    """
+    path = Path(path)
+    read_only = False
+    try:
+        project = load_project(path)
+    except NewerFormatError as exc:
+        choice = ask(parent, "Map from a newer cjm-desktop",
+                     f"“{path.name}” was saved by a newer cjm-desktop (format version {exc.version}; "
+                     f"this app reads up to {FORMAT_VERSION}).\n\nYou can open it read-only; to change "
+                     "it, update cjm-desktop.",
+                     ["Open read-only", "Cancel"])
+        if choice != "Open read-only":
+            return None
+        try:
+            project = load_project(path, allow_newer=True)
+        except ProjectFileError as inner:
+            show_error(parent, "Could not open map", inner.message)
+            return None
+        read_only = True
+    except ProjectFileError as exc:
+        show_error(parent, "Could not open map", exc.message)
+        return None
+    if read_only:
+        return OpenedMap(project, True)
+    try:
+        lock = locks.acquire(path)
+    except locks.LockedError as exc:
+        choice = _ask_locked(parent, path, exc.holder)
+        if choice == "Cancel":
+            return None
+        if choice == "Open read-only":
+            return OpenedMap(project, True)
+        lock = locks.acquire(path, take_over=True)
+    if lock is not None:  # None: no lock could be written anywhere; open unguarded
+        _PENDING_LOCKS.append(lock)
+    return OpenedMap(project, False)
