@@ -302,3 +302,17 @@ def test_finger_drags_a_card_to_another_cell(window: MainWindow, qtbot) -> None:
     QTest.touchEvent(viewport, device).release(0, end, viewport).commit()
     qtbot.wait(10)
     assert journey.card(card.id).step_id == journey.steps[2].id
+
+
+def test_participant_scores_show_as_a_band(window: MainWindow) -> None:
+    doc = window.document
+    step = doc.journey.steps[3]
+    doc.update("steps", step.id, {"emotion_scores": {"Anna": 1, "Bo": 6, "Cem": 2}})
+    window.scene.flush()
+    item = window.scene.points[step.id]
+    top, bottom, mean, label = item._spread
+    chart = window.scene.map_layout.emotion
+    assert top + item.pos().y() == pytest.approx(chart.y_for_score(6))
+    assert bottom + item.pos().y() == pytest.approx(chart.y_for_score(1))
+    assert label == "3 scores: 1–6, mean 3.0"
+    assert item.boundingRect().height() > bottom - top

@@ -115,6 +115,8 @@ class EmotionPointItem(QGraphicsItem):
         self._point: EmotionPoint | None = None
         self._theme = LIGHT
         self.preview_score: int | None = None  # shown while a drag is under way
+        # Participants' scores after a merge: (top y, bottom y, mean y, label), item-relative.
+        self._spread: tuple[float, float, float, str] | None = None
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
                       | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.setZValue(20)
@@ -138,6 +140,12 @@ class EmotionPointItem(QGraphicsItem):
         self._theme = theme
         self.update()
 
+    def set_spread(self, spread: tuple[float, float, float, str] | None) -> None:
+        if spread != self._spread:
+            self.prepareGeometryChange()
+            self._spread = spread
+            self.update()
+
     @staticmethod
     def _tooltip(point: EmotionPoint) -> str:
         score = "not scored yet" if point.score is None else f"score {point.score} of 10"
@@ -151,7 +159,11 @@ class EmotionPointItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         r = POINT_HIT_RADIUS + 4
-        return QRectF(-r, -r - 30, 2 * r + 70, 2 * r + 60)
+        rect = QRectF(-r, -r - 30, 2 * r + 70, 2 * r + 60)
+        if self._spread is not None:
+            top, bottom, _mean, _label = self._spread
+            rect = rect.united(QRectF(-60, top - 10, 120, bottom - top + 20))
+        return rect
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -166,6 +178,8 @@ class EmotionPointItem(QGraphicsItem):
         theme = self._theme
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         score = self.preview_score if self.preview_score is not None else point.score
+        if self._spread is not None:
+            self._paint_spread(painter, theme)
         if point.moment_of_truth:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QColor(theme.moment_of_truth))
@@ -202,3 +216,17 @@ class EmotionPointItem(QGraphicsItem):
             painter.setPen(QColor("#ffffff"))
             painter.setFont(map_font(15, bold=True))
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, f"{score}/10")
+
+    def _paint_spread(self, painter: QPainter, theme: Theme) -> None:
+        """The room's min–max band and mean, so the facilitator can see the disagreement."""
+        top, bottom, mean, label = self._spread
+        band = QColor(theme.emotion_line)
+        band.setAlpha(60)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(band)
+        painter.drawRoundedRect(QRectF(-9, top - 9, 18, bottom - top + 18), 9, 9)
+        painter.setPen(QPen(QColor(theme.emotion_line), 3))
+        painter.drawLine(QPointF(-14, mean), QPointF(14, mean))
+        painter.setPen(QColor(theme.muted_text))
+        painter.setFont(map_font(11))
+        painter.drawText(QRectF(-60, bottom + 10, 120, 16), Qt.AlignmentFlag.AlignCenter, label)

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from ..commands import add_card, edit_card
 from ..document import MapDocument
-from ..layout import CardBox, LayoutStyle, MapLayout, Rect, layout_journey
-from ..model import Card
+from ..layout import CardBox, EmotionPoint, LayoutStyle, MapLayout, Rect, layout_journey
+from ..merge.spread import emotion_spread
+from ..model import Card, Step
 from .background import MapBackgroundItem, qrect
 from .inline_editor import InlineEditor
 from .interactions import CardDrag, EmotionDrag, HeaderDrag
@@ -123,6 +124,7 @@ class MapScene(QGraphicsScene):
 
     def _sync_points(self, layout: MapLayout) -> None:
         wanted = {p.step_id: p for p in layout.emotion.points}
+        steps = {s.id: s for s in self.document.journey.steps}
         for step_id in [sid for sid in self.points if sid not in wanted]:
             self.removeItem(self.points.pop(step_id))
         for step_id, point in wanted.items():
@@ -133,6 +135,7 @@ class MapScene(QGraphicsScene):
                 self.points[step_id] = item
                 self.addItem(item)
             item.set_point(point)
+            item.set_spread(_spread_geometry(layout, point, steps[step_id]))
 
     def _update_line(self) -> None:
         path = QPainterPath()
@@ -413,6 +416,19 @@ class MapScene(QGraphicsScene):
             if hit:
                 self.context_requested.emit(hit[0], hit[1], event.screenPos())
         event.accept()
+
+
+def _spread_geometry(layout: MapLayout, point: EmotionPoint,
+                     step: Step) -> tuple[float, float, float, str] | None:
+    spread = emotion_spread(step)
+    if spread is None:
+        return None
+    low, high, mean = spread
+    chart = layout.emotion
+    count = len(step.emotion_scores)
+    label = f"{count} score{'s' * (count != 1)}: {low}–{high}, mean {mean:.1f}"
+    return (chart.y_for_score(high) - point.y, chart.y_for_score(low) - point.y,
+            chart.y_for_score(mean) - point.y, label)
 
 
 def header_texts(document: MapDocument) -> tuple[str, str, list[str]]:
