@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTransform
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from ..canvas.theme import PROJECTOR, Theme
 from ..layout import LayoutStyle
-from .presentation_pages import PRESENTATION_STYLE, Slide, padded, plan_slides
+from .presentation_items import LaneLabels, SlideMask
+from .presentation_pages import Slide, padded, plan_slides, presentation_style
 from .qt_fonts import map_font
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ ALL_KEYS = FORWARD_KEYS | BACK_KEYS | BLANK_KEYS | OVERVIEW_KEYS | {Qt.Key.Key_E
 class _SavedWindow:
     """Everything presentation mode changes, to put back on the way out."""
 
-    geometry: QByteArray
+    geometry: QRect
     state: Qt.WindowState
     menu_bar: bool
     status_bar: bool
@@ -114,6 +115,8 @@ class PresentationController(QObject):
         self.blank = BlankOverlay(window)
         self.caption = CaptionLabel(window)
         self.action: QAction | None = None
+        self.mask = SlideMask()
+        self.lane_labels = LaneLabels()
 
     # ----- state ---------------------------------------------------------------
     @property
@@ -145,7 +148,7 @@ class PresentationController(QObject):
         bars = [w for w in win.findChildren(QDockWidget) + win.findChildren(QToolBar)
                 if w.isVisible() and w.parent() is win]
         self._saved = _SavedWindow(
-            geometry=win.saveGeometry(), state=win.windowState(),
+            geometry=win.geometry(), state=win.windowState(),
             menu_bar=win.menuBar().isVisible(), status_bar=win.statusBar().isVisible(),
             hidden_bars=bars, theme=scene.theme, style=scene.style,
             read_only=win.document.read_only, transform=view.transform(),
@@ -157,9 +160,11 @@ class PresentationController(QObject):
         # Read-only for the duration only: a file opened read-only stays so on the way out.
         win.document.read_only = True
         scene.clearSelection()
-        scene.style = PRESENTATION_STYLE
+        scene.style = presentation_style(scene.style)
         scene.relayout()
         scene.set_theme(PROJECTOR)
+        scene.addItem(self.mask)
+        scene.addItem(self.lane_labels)
         win.menuBar().hide()
         win.statusBar().hide()
         for bar in bars:
@@ -195,6 +200,10 @@ class PresentationController(QObject):
             view.viewport().removeEventFilter(self)
         if scene is not None and shiboken6.isValid(scene):
             scene.layout_applied.disconnect(self._on_layout_applied)
+            for item in (self.mask, self.lane_labels):
+                if item.scene() is scene:
+                    scene.removeItem(item)
+                item.hide()
             scene.style = saved.style
             scene.relayout()
             scene.set_theme(saved.theme)
@@ -207,7 +216,8 @@ class PresentationController(QObject):
                 bar.show()
         win.setWindowState(saved.state)
         if not saved.state & (Qt.WindowState.WindowFullScreen | Qt.WindowState.WindowMaximized):
-            win.restoreGeometry(saved.geometry)
+            # setGeometry, not restoreGeometry: the latter trims a window bigger than the screen.
+            win.setGeometry(saved.geometry)
         if view is not None and shiboken6.isValid(view):
             view.setHorizontalScrollBarPolicy(saved.scroll_policies[0])
             view.setVerticalScrollBarPolicy(saved.scroll_policies[1])
@@ -291,8 +301,22 @@ class PresentationController(QObject):
             fit(rect)
         else:
             view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        self._frame_slide(rect if slide is not None else None)
         if caption:
             self.caption.flash(text, QRectF(self.window.rect()))
+
+    def _frame_slide(self, rect: QRectF | None) -> None:
+        """Fade the neighbours of a slide and label its lanes in the room left of it."""
+        view, scene = self._view, self.window.scene
+        if rect is None or view is None or scene is None or scene.map_layout is None:
+            self.mask.hide()
+            self.lane_labels.hide()
+            return
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        self.mask.cover(shown.united(scene.sceneRect()).adjusted(-50, -50, 50, 50), rect,
+                        scene.theme)
+        room = QRectF(shown.left(), rect.top(), rect.left() - shown.left(), rect.height())
+        self.lane_labels.place(scene.map_layout, rect, room, scene.theme)
 
     def _replan(self) -> None:
         """Slides depend on the screen size and the layout; keep the current stage if we can."""

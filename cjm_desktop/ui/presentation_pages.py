@@ -23,16 +23,23 @@ FIT_MARGIN_PX = 8.0
 # a stage of it fitted to a 16:9 screen is limited by its height and shows cards at
 # about 16 px. Wider columns of larger text wrap into fewer lines, so one stage of the
 # sample fills 1920×1080 with card text above 24 px.
-PRESENTATION_STYLE = replace(
-    LayoutStyle(),
-    step_width=480,
-    emotion_height=150,
-    emotion_padding=22,
-    card_font_size=24,
-    card_line_height=29,
-    card_max_lines=10,
-    card_min_height=64,
-)
+PRESENTATION_CHANGES: dict[str, float] = {
+    "step_width": 480,
+    "emotion_height": 150,
+    "emotion_padding": 22,
+    "card_font_size": 24,
+    "card_line_height": 29,
+    "card_max_lines": 10,
+    "card_min_height": 64,
+}
+
+
+def presentation_style(base: LayoutStyle) -> LayoutStyle:
+    """The canvas' own style (title block and all) with the projector's columns and type."""
+    return replace(base, **PRESENTATION_CHANGES)
+
+
+PRESENTATION_STYLE = presentation_style(LayoutStyle())
 
 
 @dataclass(frozen=True, slots=True)

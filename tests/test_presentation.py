@@ -1,0 +1,281 @@
+"""Presentation mode driven by the keys a presenter clicker sends, on the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from cjm_desktop.app import WindowManager
+from cjm_desktop.canvas.theme import LIGHT, PROJECTOR
+from cjm_desktop.document import MapDocument
+from cjm_desktop.layout import Rect, layout_journey
+from cjm_desktop.model import Card
+from cjm_desktop.storage import load_project
+from cjm_desktop.ui.main_window import MainWindow
+from cjm_desktop.ui.presentation import PresentationController, card_text_px
+from cjm_desktop.ui.presentation_pages import (
+    MIN_CARD_TEXT_PX,
+    PRESENTATION_STYLE,
+    padded,
+    plan_slides,
+)
+
+SCREEN = (1920, 1080)
+
+
+@pytest.fixture
+def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
+    copy = tmp_path / "rail.cjm"
+    copy.write_bytes(sample_file.read_bytes())
+    manager = WindowManager()
+    win = manager.open_path(copy)
+    qtbot.addWidget(win)
+    win._manager = manager  # keep alive for the test
+    show_active(win)
+    return win
+
+
+def show_active(window: MainWindow) -> None:
+    """Window shortcuts (F5) only fire in the active window."""
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+
+
+def visible_scene_rect(window: MainWindow) -> QRectF:
+    view = window.view
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def qrect(rect: Rect) -> QRectF:
+    return QRectF(rect.x, rect.y, rect.w, rect.h)
+
+
+def stage_area(layout, stage_id: str | None) -> QRectF:
+    """The stage's rect from its header down to the last lane (no bottom margin)."""
+    rect = qrect(layout.stage_rect(stage_id))
+    rect.setBottom(layout.lanes[-1].rect.bottom)
+    return rect
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key) -> None:
+    qtbot.keyClick(window.view, key)
+    QApplication.processEvents()
+
+
+def enter_at_1920(qtbot, window: MainWindow) -> PresentationController:
+    press(qtbot, window, Qt.Key.Key_F5)
+    presentation = window.presentation
+    assert presentation.active and window.isFullScreen()
+    # The offscreen screen is 800 × 800; size the window like a projector (a resize
+    # drops Qt's full-screen flag, checked above).
+    window.resize(*SCREEN)
+    qtbot.waitUntil(lambda: window.view.viewport().width() == SCREEN[0])
+    return presentation
+
+
+def test_clicker_keys_walk_the_stages_and_escape_restores(qtbot, window: MainWindow) -> None:
+    view, scene, doc = window.view, window.scene, window.document
+    view.set_zoom(0.8)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum() // 2)
+    before = (window.size(), view.transform().m11(), view.horizontalScrollBar().value(),
+              view.verticalScrollBar().value())
+    assert window.menuBar().isVisible() and not doc.read_only
+    style_before = scene.style
+
+    presentation = enter_at_1920(qtbot, window)
+    assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
+    assert scene.theme is PROJECTOR
+    assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert doc.read_only and not view.isInteractive()
+    assert not window.act_add_card.isEnabled()  # editing is off while presenting
+    layout = scene.map_layout
+    whole = QRectF(0, 0, layout.width, layout.height)
+    assert visible_scene_rect(window).contains(whole)  # starts on the whole map
+
+    stages = layout.stage_bands
+    assert len(stages) == 4 and len(presentation.slides) == 4  # one slide per stage here
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    shown = visible_scene_rect(window)
+    assert shown.contains(stage_area(layout, stages[0].stage_id))
+    # The next stage peeks in at the edge (the screen is wider than the stage) but is faded.
+    neighbour = stage_area(layout, stages[1].stage_id)
+    assert presentation.mask.isVisible()
+    assert presentation.mask.path().contains(neighbour.topLeft() + QPointF(40, 300))
+    assert not presentation.mask.path().contains(stage_area(layout, stages[0].stage_id).center())
+    assert presentation.lane_labels.names == [lane.name for lane in layout.lanes]
+    assert presentation.caption.isVisible()
+    assert presentation.caption.text() == f"Stage 1 of 4 — {stages[0].name}"
+
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    shown = visible_scene_rect(window)
+    assert shown.contains(stage_area(layout, stages[1].stage_id))
+    assert shown.width() < whole.width() / 2  # zoomed in, not the whole map
+    assert presentation.caption.text().startswith("Stage 2 of 4")
+
+    press(qtbot, window, Qt.Key.Key_PageUp)
+    assert presentation.current_slide.stage_id == stages[0].stage_id
+    press(qtbot, window, Qt.Key.Key_Right)
+    press(qtbot, window, Qt.Key.Key_Space)
+    assert presentation.current_slide.stage_id == stages[2].stage_id
+    press(qtbot, window, Qt.Key.Key_Backspace)
+    press(qtbot, window, Qt.Key.Key_Up)
+    assert presentation.current_slide.stage_id == stages[0].stage_id
+
+    press(qtbot, window, Qt.Key.Key_B)
+    assert presentation.blank.isVisible()
+    assert presentation.blank.geometry() == window.rect()
+    press(qtbot, window, Qt.Key.Key_PageDown)  # first key only brings the map back
+    assert not presentation.blank.isVisible()
+    assert presentation.current_slide.stage_id == stages[0].stage_id
+    press(qtbot, window, Qt.Key.Key_Period)  # what some clickers send for "blank"
+    assert presentation.blank.isVisible()
+    press(qtbot, window, Qt.Key.Key_B)
+    assert not presentation.blank.isVisible()
+
+    press(qtbot, window, Qt.Key.Key_End)
+    assert presentation.current_slide is None and visible_scene_rect(window).contains(whole)
+    press(qtbot, window, Qt.Key.Key_PageUp)  # from the closing overview back to the last stage
+    assert presentation.current_slide.stage_id == stages[-1].stage_id
+    press(qtbot, window, Qt.Key.Key_Home)
+    assert presentation.current_slide is None and visible_scene_rect(window).contains(whole)
+    assert presentation.caption.text().startswith("Whole map")
+    assert not presentation.mask.isVisible() and not presentation.lane_labels.isVisible()
+
+    press(qtbot, window, Qt.Key.Key_Escape)
+    QApplication.processEvents()
+    assert not presentation.active
+    assert presentation.mask.scene() is None and presentation.lane_labels.scene() is None
+    assert not window.isFullScreen()
+    assert window.menuBar().isVisible() and window.statusBar().isVisible()
+    assert scene.theme is LIGHT and scene.style is style_before
+    assert not doc.read_only and view.isInteractive() and window.act_add_card.isEnabled()
+    assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
+    after = (window.size(), view.transform().m11(), view.horizontalScrollBar().value(),
+             view.verticalScrollBar().value())
+    assert after == before
+
+
+def test_presenting_never_edits_the_map(qtbot, window: MainWindow) -> None:
+    doc = window.document
+    card = doc.journey.cards[0]
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    item = window.scene.cards[card.id]
+    centre = window.view.mapFromScene(item.sceneBoundingRect().center())
+    qtbot.mouseDClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mousePress(window.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseMove(window.view.viewport(), centre + QPoint(0, 200))
+    qtbot.mouseRelease(window.view.viewport(), Qt.MouseButton.LeftButton,
+                       pos=centre + QPoint(0, 200))
+    qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    assert doc.undo_stack.count() == 0 and not doc.is_dirty
+    assert doc.journey.card(card.id).step_id == card.step_id
+    # Tooltips still tell the room what a shortened card says.
+    help_event = QHelpEvent(QEvent.Type.ToolTip, centre,
+                            window.view.viewport().mapToGlobal(centre))
+    QApplication.sendEvent(window.view.viewport(), help_event)
+    assert QToolTip.isVisible() and card.text[:20] in QToolTip.text()
+    QToolTip.hideText()
+    press(qtbot, window, Qt.Key.Key_F5)  # F5 again also leaves
+    assert not window.presentation.active and not doc.read_only
+
+
+def test_a_read_only_file_stays_read_only_after_presenting(qtbot, window: MainWindow) -> None:
+    window.document.read_only = True
+    press(qtbot, window, Qt.Key.Key_F5)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.presentation.active and window.document.read_only
+
+
+def test_card_text_is_24_px_on_a_1920_screen_at_every_stage(qtbot, window: MainWindow) -> None:
+    presentation = enter_at_1920(qtbot, window)
+    measured = []
+    for slide in presentation.slides:
+        press(qtbot, window, Qt.Key.Key_PageDown)
+        assert presentation.current_slide == slide
+        px = card_text_px(window.view, window.scene.style.card_font_size)
+        measured.append(px)
+        assert px >= MIN_CARD_TEXT_PX, f"{slide.caption}: card text {px:.1f} px"
+        # Every card of the stage is on screen, not cut off at an edge.
+        shown = visible_scene_rect(window)
+        for box in window.scene.map_layout.cards.values():
+            if slide.rect.x <= box.rect.center_x < slide.rect.right:
+                assert shown.contains(qrect(box.rect)), box.lines
+    assert len(measured) == 4 and min(measured) >= 25  # the sample fits one stage per slide
+    press(qtbot, window, Qt.Key.Key_Escape)
+
+
+def test_a_wide_stage_is_split_into_legible_parts() -> None:
+    project = load_project_sample()
+    journey = project.journeys[0]
+    # Put every step under the first stage: one stage nine steps wide.
+    first_stage = journey.steps[0].stage_id
+    for step in journey.steps:
+        step.stage_id = first_stage
+    layout = layout_journey(journey, PRESENTATION_STYLE)
+    slides = plan_slides(layout, PRESENTATION_STYLE, *SCREEN)
+    assert len(slides) == 3 and all(s.parts == 3 for s in slides)
+    assert [round(s.rect.w / PRESENTATION_STYLE.step_width) for s in slides] == [3, 3, 3]
+    assert slides[1].caption.endswith("(part 2 of 3)")
+    for slide in slides:
+        rect = padded(slide.rect)
+        zoom = min((SCREEN[0] - 4) / rect.w, (SCREEN[1] - 4) / rect.h)
+        assert zoom * PRESENTATION_STYLE.card_font_size >= MIN_CARD_TEXT_PX
+
+
+def test_a_tall_map_is_split_at_lane_edges_and_a_huge_cell_is_sliced() -> None:
+    project = load_project_sample()
+    journey = project.journeys[0]
+    step, lane = journey.steps[0], journey.lanes[0]
+    for index in range(40):
+        journey.cards.append(Card(text=f"Note {index} 🙂 <&> שלום " * 3, lane_id=lane.id,
+                                  step_id=step.id, order=1000 + index))
+    layout = layout_journey(journey, PRESENTATION_STYLE)
+    slides = plan_slides(layout, PRESENTATION_STYLE, *SCREEN)
+    max_h = SCREEN[1] / (MIN_CARD_TEXT_PX / PRESENTATION_STYLE.card_font_size)
+    assert all(s.rect.h <= max_h for s in slides)
+    first_stage = [s for s in slides if s.stage_number == 1]
+    assert len(first_stage) > 2
+    # The parts of one column cover it from the stage header to the last lane, no gaps.
+    column = [s for s in first_stage if s.rect.x == first_stage[0].rect.x]
+    for upper, lower in zip(column, column[1:], strict=False):
+        assert lower.rect.y == pytest.approx(upper.rect.bottom)
+    assert column[-1].rect.bottom == pytest.approx(layout.lanes[-1].rect.bottom)
+
+
+def test_an_empty_map_presents_only_the_overview(qtbot) -> None:
+    window = MainWindow(MapDocument())
+    qtbot.addWidget(window)
+    show_active(window)
+    window.document.journey.steps.clear()
+    window.document.journey.cards.clear()
+    window.scene.relayout()
+    press(qtbot, window, Qt.Key.Key_F5)
+    presentation = window.presentation
+    assert presentation.active and presentation.slides == []
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    assert presentation.position == 0
+    assert presentation.caption.text() == "Whole map — no steps yet"
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not presentation.active
+
+
+def test_the_start_page_has_nothing_to_present(qtbot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    show_active(window)
+    assert not window.presentation.action.isEnabled()
+    window.presentation.enter()
+    assert not window.presentation.active and not window.isFullScreen()
+
+
+def load_project_sample():
+    from cjm_desktop.resources import sample_path
+
+    return load_project(sample_path())
