@@ -525,3 +525,23 @@ def test_open_map_with_a_damaged_file_shows_the_clear_message(tmp_path: Path,
     assert safety.open_map(path, None) is None
     [(title, text)] = errors
     assert str(path) in text and "not valid JSON" in text and "Traceback" not in text
+
+
+def test_read_only_window_saving_over_the_holders_file_asks(qtbot, saved_map: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    first_window, second_window = QWidget(), QWidget()
+    qtbot.addWidget(first_window)
+    qtbot.addWidget(second_window)
+    _doc1, first = _open(saved_map, first_window)
+    first.acquire_lock(saved_map)
+    asker = Asker("Open read-only", "Cancel", "Overwrite")
+    monkeypatch.setattr(safety, "ask", asker)
+    _doc2, second = _open(saved_map, second_window)
+    assert second.acquire_lock(saved_map) == "readonly"
+    assert second.confirm_save(saved_map) is False  # Save As onto the file the first window edits
+    assert "another window of this app" in asker.questions[1][1]
+    assert first.confirm_save(saved_map) is True  # the holder itself is not asked
+    assert second.confirm_save(saved_map) is True  # "Overwrite"
+    assert len(asker.questions) == 3
+    second.close()
+    first.close()

@@ -145,6 +145,7 @@ class DocumentSafety(QObject):
             future.result(timeout=_SYNC_TIMEOUT_SECONDS)
         except Exception as exc:  # the user hears of it through autosave_failed
             log.warning("autosave of %s failed: %s", self.document.display_name, exc)
+            self._written = None  # not saved: the next occasion must try again
             return False
         return True
 
@@ -253,33 +254,29 @@ class DocumentSafety(QObject):
         return answer
 
     def confirm_save(self, path: Path) -> bool:
-        """Whether saving to ``path`` may go ahead; asks if others changed or hold the file."""
+        """Whether saving to ``path`` may go ahead; asks if others changed or hold the file.
+
+        Asks when the file changed on disk since this window opened or saved it, and when
+        another window or instance holds its lock (this window is read-only, was taken
+        over, or Save As targets a map open elsewhere).
+        """
         path = Path(path)
-        if self._disk_path is not None and _same_file(path, self._disk_path):
-            if changed_on_disk(path, self._disk):
-                return ask(
-                    self.window,
-                    "File changed on disk",
-                    f"“{path.name}” was changed by another program or window since you opened it.\n\n"
-                    "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
-                    ["Overwrite", "Cancel"],
-                ) == "Overwrite"
-            if self._lock is not None and not self._lock.still_ours:
-                return ask(
-                    self.window,
-                    "Map taken over",
-                    f"“{path.name}” was taken over by another window or app.\n\n"
-                    "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
-                    ["Overwrite", "Cancel"],
-                ) == "Overwrite"
-            return True
+        if self._disk_path is not None and _same_file(path, self._disk_path) \
+                and changed_on_disk(path, self._disk):
+            return ask(
+                self.window,
+                "File changed on disk",
+                f"“{path.name}” was changed by another program or window since you opened it.\n\n"
+                "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
+                ["Overwrite", "Cancel"],
+            ) == "Overwrite"
         holder = locks.current_holder(path) if path.exists() else None
         if holder is not None and not (self._lock is not None and holder.token == self._lock.info.token):
             return ask(
                 self.window,
                 "Map open elsewhere",
                 f"“{path.name}” is open by {holder.describe()}.\n\n"
-                "Overwrite it with your version?",
+                "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
                 ["Overwrite", "Cancel"],
             ) == "Overwrite"
         return True
