@@ -316,3 +316,16 @@ def test_participant_scores_show_as_a_band(window: MainWindow) -> None:
     assert bottom + item.pos().y() == pytest.approx(chart.y_for_score(1))
     assert label == "3 scores: 1–6, mean 3.0"
     assert item.boundingRect().height() > bottom - top
+
+
+def test_drag_stage_band_moves_its_steps(window: MainWindow, qtbot) -> None:
+    doc = window.document
+    layout = window.scene.map_layout
+    first_band, last_band = layout.stage_bands[0], layout.stage_bands[-1]
+    first_block = [s.id for s in doc.journey.steps if s.stage_id == first_band.stage_id]
+    window.view.fit_map()
+    _drag(qtbot, window, QPointF(first_band.rect.x + 20, first_band.rect.center_y),
+          QPointF(last_band.rect.right - 5, first_band.rect.center_y))
+    assert [s.id for s in doc.journey.steps][-len(first_block):] == first_block
+    doc.undo_stack.undo()
+    assert [s.id for s in doc.journey.steps][:len(first_block)] == first_block

@@ -120,7 +120,7 @@ class HeaderDrag:
 
     def _target_index(self, pos: QPointF) -> int:
         layout = self.scene.map_layout
-        if self.kind == "step":
+        if self.kind in ("step", "stage"):
             return sum(1 for s in layout.steps if s.column.center_x < pos.x())
         return sum(1 for lane in layout.lanes if lane.rect.center_y < pos.y())
 
@@ -132,7 +132,7 @@ class HeaderDrag:
         layout = self.scene.map_layout
         index = self._target_index(pos)
         marker = self.scene.insert_marker
-        if self.kind == "step":
+        if self.kind in ("step", "stage"):
             steps = layout.steps
             x = steps[index].column.x if index < len(steps) else steps[-1].column.right
             marker.setRect(x - 3, steps[0].header.y, 6, layout.height - steps[0].header.y - 24)
@@ -150,6 +150,9 @@ class HeaderDrag:
         if not self._moved:
             return
         doc = self.scene.document
+        if self.kind == "stage":
+            self._finish_stage(self._target_index(pos))
+            return
         collection = doc.journey.steps if self.kind == "step" else doc.journey.lanes
         old = next(i for i, obj in enumerate(collection) if obj.id == self.object_id)
         index = self._target_index(pos)
@@ -158,4 +161,23 @@ class HeaderDrag:
             return
         command = (move_step if self.kind == "step" else move_lane)(doc, self.object_id, new)
         doc.undo_stack.push(command)
+        self.scene.flush()
+
+    def _finish_stage(self, index: int) -> None:
+        """Moves the dragged stage's run of steps so it starts at step ``index``."""
+        from ..commands import ReorderCommand
+
+        doc = self.scene.document
+        steps = [s.id for s in doc.journey.steps]
+        block = [s.id for s in doc.journey.steps if s.stage_id == self.object_id]
+        if not block:
+            return
+        before = sum(1 for sid in steps[:index] if sid not in block)
+        rest = [sid for sid in steps if sid not in block]
+        new_order = rest[:before] + block + rest[before:]
+        if new_order == steps:
+            return
+        stage = doc.journey.stage(self.object_id)
+        doc.undo_stack.push(ReorderCommand(doc, "steps", new_order,
+                                           f"Move stage “{stage.name if stage else ''}”"))
         self.scene.flush()

@@ -333,7 +333,7 @@ class MapScene(QGraphicsScene):
         if (event.button() == Qt.MouseButton.LeftButton and item is None
                 and not self.document.read_only and self.editor is None):
             hit = self._hit(event.scenePos())
-            if hit and hit[0] in ("step", "lane") and self.header_drag.begin(
+            if hit and hit[0] in ("step", "lane", "stage") and self.header_drag.begin(
                     hit[0], hit[1], event.scenePos()):
                 self.clearSelection()
                 if hit[0] == "step" and hit[1] in self.points:
