@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -328,3 +329,19 @@ def test_write_atomically_creates_and_overwrites(tmp_path: Path) -> None:
     write_atomically(path, b"two")
     assert path.read_bytes() == b"two"
     assert path.with_name("plain.bin.bak").read_bytes() == b"one"
+
+
+def test_debris_of_killed_saves_is_tidied_up_but_not_fresh_temps(saved: tuple[Path, Project]) -> None:
+    path, project = saved
+    old = path.with_name(".map.cjm.abc123.tmp")
+    old_backup = path.with_name(".map.cjm.bak.def456.tmp")
+    fresh = path.with_name(".map.cjm.xyz789.tmp")
+    unrelated = path.with_name(".other.cjm.abc123.tmp")
+    for stray in (old, old_backup, fresh, unrelated):
+        stray.write_bytes(b"half a save")
+    past = time.time() - 3600
+    for stray in (old, old_backup, unrelated):
+        os.utime(stray, (past, past))
+    save_project(project, path)
+    assert not old.exists() and not old_backup.exists()
+    assert fresh.exists() and unrelated.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import os
 import tempfile
@@ -17,6 +18,7 @@ from .errors import ProjectFileError
 
 BACKUP_SUFFIX = ".bak"
 _REPLACE_RETRIES = 5
+_STALE_TEMP_SECONDS = 600.0
 
 
 def load_project(path: Path | str, allow_newer: bool = False) -> Project:
@@ -151,6 +153,17 @@ def _backup(path: Path, folder: Path) -> None:
         raise
 
 
+def _clear_stale_temps(folder: Path, name: str) -> None:
+    # A save killed half way leaves ".MAP.cjm.xxxx.tmp" beside the map; tidy old ones up.
+    # Young ones may belong to a save running in another window right now.
+    cutoff = time.time() - _STALE_TEMP_SECONDS
+    # ".MAP.cjm.*.tmp" also covers the backup's ".MAP.cjm.bak.*.tmp".
+    for stray in folder.glob(glob.escape(f".{name}.") + "*.tmp"):
+        with contextlib.suppress(OSError):
+            if stray.stat().st_mtime < cutoff:
+                stray.unlink()
+
+
 def write_atomically(path: Path | str, data: bytes, backup: bool = True) -> None:
     """Write next to the target, fsync, then rename over it: readers see old or new, never half.
 
@@ -174,6 +187,7 @@ def write_atomically(path: Path | str, data: bytes, backup: bool = True) -> None
         _replace_with_retry(tmp_name, path)
         tmp_name = None
         _fsync_folder(folder)
+        _clear_stale_temps(folder, path.name)
     except OSError as exc:
         raise _save_error(path, exc) from None
     finally:
