@@ -348,6 +348,7 @@ def _crash_leftover(project: Project, original: Path | None) -> AutosaveSlot:
 
 def test_recovery_dialog_shows_each_map_as_plain_text(qtbot, saved_map: Path) -> None:
     edited = load_project(saved_map)
+    edited.title = "renamed before the crash"
     _crash_leftover(edited, saved_map)
     _crash_leftover(new_project("<b>Never</b> saved"), None)
     dialog = RecoveryDialog(find_recoverable())

@@ -198,3 +198,12 @@ def test_unwritable_data_folder_raises_a_clear_error(tmp_path: Path) -> None:
     slot = AutosaveSlot(folder=blocker / "autosave")
     with pytest.raises((ProjectFileError, OSError)):
         slot.write(b"{}", AutosaveMeta.describe(slot.session, _project(), None))
+
+
+def test_autosave_identical_to_the_saved_file_is_dropped_silently(tmp_path: Path) -> None:
+    original = tmp_path / "map.cjm"
+    project = _project(2)
+    save_project(project, original)
+    slot = _crashed_slot(project, original)  # killed after saving, before removing the autosave
+    assert find_recoverable() == []
+    assert not slot.meta_path.exists()

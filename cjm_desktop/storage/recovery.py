@@ -108,9 +108,15 @@ def _entry(meta_path: Path) -> RecoveryEntry | None:
     differ: int | None = None
     if original is not None:
         try:
-            differ = count_card_differences(load_project(original), autosaved)
+            on_disk = load_project(original)
         except ProjectFileError:
-            differ = None
+            on_disk = None
+        if on_disk is not None:
+            if on_disk == autosaved:
+                # Killed between saving and tidying up: the file already holds this work.
+                slot.remove()
+                return None
+            differ = count_card_differences(on_disk, autosaved)
     return RecoveryEntry(
         session=meta.session,
         title=str(meta.title),
