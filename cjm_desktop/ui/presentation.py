@@ -301,7 +301,8 @@ class PresentationController(QObject):
             fit(rect)
         else:
             view.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        self._frame_slide(rect if slide is not None else None)
+        self._frame_slide(QRectF(slide.rect.x, slide.rect.y, slide.rect.w, slide.rect.h)
+                          if slide is not None else None)
         if caption:
             self.caption.flash(text, QRectF(self.window.rect()))
 

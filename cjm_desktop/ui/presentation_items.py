@@ -8,7 +8,7 @@ lane labels repeat the row names the far-left gutter shows only for the first st
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
 
 from ..canvas.theme import Theme
@@ -19,6 +19,7 @@ MASK_Z = 500
 LABEL_Z = 510
 MASK_ALPHA = 225  # neighbours stay faintly visible, as context, but do not compete
 LABEL_FONT = 24
+MIN_LABEL_FONT = 16
 LABEL_GAP = 14
 MIN_LABEL_ROOM = 120  # scene units; below this the labels would crowd the cards
 
@@ -56,6 +57,7 @@ class LaneLabels(QGraphicsItem):
         self._rows: list[tuple[QRectF, str]] = []
         self._bounds = QRectF()
         self._colour = QColor("#000000")
+        self._font_size = LABEL_FONT
         self.hide()
 
     def place(self, layout: MapLayout, slide: QRectF, room: QRectF, theme: Theme) -> None:
@@ -66,10 +68,11 @@ class LaneLabels(QGraphicsItem):
             self._rows, self._bounds = [], QRectF()
             self.hide()
             return
+        size = _fitting_size([lane.name for lane in layout.lanes], width)
         rows: list[tuple[QRectF, str]] = []
         for lane in layout.lanes:
             top, bottom = max(lane.rect.y, slide.top()), min(lane.rect.bottom, slide.bottom())
-            if bottom - top < LABEL_FONT * 1.5:
+            if size is None or bottom - top < size * 1.5:
                 continue
             rows.append((QRectF(slide.left() - LABEL_GAP - width, top, width, bottom - top),
                          lane.name))
@@ -79,8 +82,13 @@ class LaneLabels(QGraphicsItem):
         for rect, _name in rows:
             self._bounds = self._bounds.united(rect)
         self._colour = QColor(theme.lane_text)
+        self._font_size = size or LABEL_FONT
         self.setVisible(bool(rows))
         self.update()
+
+    @property
+    def font_size(self) -> int:
+        return self._font_size
 
     @property
     def names(self) -> list[str]:
@@ -92,8 +100,18 @@ class LaneLabels(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
         painter.setPen(self._colour)
-        painter.setFont(map_font(LABEL_FONT, bold=True))
+        painter.setFont(map_font(self._font_size, bold=True))
         flags = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                  | Qt.TextFlag.TextWordWrap)
         for rect, name in self._rows:
             painter.drawText(rect, int(flags), name)
+
+
+def _fitting_size(names: list[str], width: float) -> int | None:
+    """The largest label size at which every word fits the room (names wrap between words)."""
+    words = [word for name in names for word in name.split()]
+    for size in range(LABEL_FONT, MIN_LABEL_FONT - 1, -1):
+        metrics = QFontMetricsF(map_font(size, bold=True))
+        if all(metrics.horizontalAdvance(word) <= width for word in words):
+            return size
+    return None
