@@ -23,7 +23,7 @@ from cjm_desktop.model import Project, new_project
 from cjm_desktop.storage import ProjectFileError, dumps, load_project, save_project
 from cjm_desktop.storage.autosave import AutosaveMeta, AutosaveSlot, autosave_folder
 from cjm_desktop.storage.recovery import find_recoverable
-from cjm_desktop.ui import safety
+from cjm_desktop.ui import messages, safety
 from cjm_desktop.ui.recovery_dialog import DISCARD, LATER, RESTORE, RecoveryDialog
 
 CHILD = Path(__file__).parent / "data" / "safety_child.py"
@@ -520,7 +520,9 @@ def test_open_map_from_a_newer_app_offers_read_only(saved_map: Path, monkeypatch
 
 
 def test_open_map_with_a_damaged_file_shows_the_clear_message(tmp_path: Path,
-                                                              errors: list[tuple[str, str]]) -> None:
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: errors.append((title, text)))
     path = tmp_path / "torn.cjm"
     path.write_bytes(b'{"format": "cjm-desktop", "format_vers')
     assert safety.open_map(path, None) is None

@@ -32,6 +32,7 @@ from ..storage.codec import dumps
 from ..storage.errors import NewerFormatError, ProjectFileError
 from ..storage.files import DiskState, changed_on_disk, disk_state, load_project
 from ..storage.recovery import adopt_claimed_slot, discard, find_recoverable, restore
+from . import messages
 from .recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 
 log = logging.getLogger(__name__)
@@ -474,7 +475,8 @@ class OpenedMap:
 def open_map(path: Path, parent: QWidget | None) -> OpenedMap | None:
     """Load ``path`` for a window, asking the user where needed; None if it is not opened.
 
-    - A damaged or unreadable file: shows the clear message, returns None.
+    - A damaged or unreadable file: shows the clear message (``messages.show_error``, as the
+      window does for its other errors), returns None.
     - A file from a newer cjm-desktop: says which version, offers to open it read-only.
     - A map open in another window or instance: offers read-only, take over or cancel.
     Then give the window's ``DocumentSafety.acquire_lock(path)`` the same path: it picks
@@ -495,11 +497,11 @@ def open_map(path: Path, parent: QWidget | None) -> OpenedMap | None:
         try:
             project = load_project(path, allow_newer=True)
         except ProjectFileError as inner:
-            show_error(parent, "Could not open map", inner.message)
+            messages.show_error(parent, "Could not open map", inner.message)
             return None
         read_only = True
     except ProjectFileError as exc:
-        show_error(parent, "Could not open map", exc.message)
+        messages.show_error(parent, "Could not open map", exc.message)
         return None
     if read_only:
         return OpenedMap(project, True)
