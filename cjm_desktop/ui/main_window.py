@@ -72,11 +72,13 @@ class MainWindow(QMainWindow):
         else:
             self._update_title()
             self._update_actions()
+        from .method import install_method
         from .presentation import install_presentation
         from .workshop_timer import install_timer
 
         install_presentation(self)
         install_timer(self)
+        install_method(self)
 
     # ----- document -----------------------------------------------------------
     def set_document(self, document: MapDocument) -> None:

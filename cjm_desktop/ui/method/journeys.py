@@ -1,0 +1,91 @@
+"""Journeys menu: switch journey, new journey of a kind, duplicate as future, compare."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QMenu
+
+from ...commands import method as cmd
+from ...model import JourneyKind, JourneyState
+from ..messages import show_error
+from . import questions
+from .compare import CompareDialog
+
+if TYPE_CHECKING:
+    from . import MethodTools
+
+KIND_LABELS = {JourneyKind.CUSTOMER: "Customer journey", JourneyKind.EMPLOYEE: "Employee journey",
+               JourneyKind.VENDOR: "Vendor or partner journey"}
+
+
+def fill_switch_menu(menu: QMenu, tools: MethodTools) -> None:
+    """Rebuilt each time the menu opens: one checkable entry per journey of the project."""
+    menu.clear()
+    doc = tools.window.document
+    if doc is None:
+        menu.addAction("No map open").setEnabled(False)
+        return
+    group = QActionGroup(menu)
+    for journey in doc.project.journeys:
+        label = f"{journey.name}  ({journey.kind.value}, {journey.state.value})"
+        action = menu.addAction(label.replace("&", "&&"))
+        action.setCheckable(True)
+        action.setChecked(journey.id == doc.journey_id)
+        group.addAction(action)
+        action.triggered.connect(lambda _c=False, jid=journey.id: tools.switch_journey(jid))
+
+
+def new_journey(tools: MethodTools) -> None:
+    doc = tools.window.document
+    if doc is None or doc.read_only:
+        return
+    kinds = list(KIND_LABELS)
+    choice = questions.ask_choice(tools.window, "New journey", "Whose journey?",
+                                  [KIND_LABELS[k] for k in kinds])
+    if choice is None:
+        return
+    kind = kinds[choice]
+    name = questions.ask_text(tools.window, "New journey", "Name of the journey:",
+                              KIND_LABELS[kind])
+    if not name:
+        return
+    command, _journey = cmd.add_journey(doc, name[:500], kind)
+    tools.push(command)
+
+
+def duplicate_as_future(tools: MethodTools) -> None:
+    doc = tools.window.document
+    if doc is None or doc.read_only:
+        return
+    if doc.journey.state == JourneyState.FUTURE:
+        show_error(tools.window, "Already a future journey",
+                   f"“{doc.journey.name}” is a future journey. Switch to the current journey "
+                   "(Journeys → Switch Journey) and duplicate that one.")
+        return
+    command, journey = cmd.duplicate_as_future(doc)
+    tools.push(command)
+    tools.window.statusBar().showMessage(
+        f"Now showing “{journey.name}”: change it into the ideal journey, then use "
+        "Journeys → Compare Current vs Future", 8000)
+
+
+def compare(tools: MethodTools) -> CompareDialog | None:
+    doc = tools.window.document
+    if doc is None:
+        return None
+    journey = doc.journey
+    if journey.state == JourneyState.FUTURE:
+        origin = doc.project.journey(getattr(journey, cmd.COPIED_FROM, None) or "")
+        current, future = (origin or journey), journey
+    else:
+        current, future = journey, cmd.future_of(doc.project.journeys, journey)
+    if future is None and len(doc.project.journeys) < 2:
+        show_error(tools.window, "Nothing to compare",
+                   "This map has one journey. Use Journeys → Duplicate as Future Journey first.")
+        return None
+    dialog = CompareDialog(tools.window, doc.project, current, future)
+    dialog.show()
+    tools.compare_dialog = dialog
+    return dialog

@@ -1,0 +1,154 @@
+"""Opportunities panel: pain points and opportunity cards sorted by votes, plus the voting bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...commands import MacroCommand, add_card
+from ...commands.generic import InsertCommand
+from ...document import MapDocument
+from ...model import CARD_COLOURS, Lane, LaneKind
+from . import questions
+from .gaps import OPPORTUNITY_LANE, collect_gaps
+from .voting import VotingController
+
+
+def add_opportunity(doc: MapDocument, step_id: str, text: str) -> MacroCommand:
+    """A green opportunity card in the Opportunities lane (made on first use), one undo step."""
+    macro = MacroCommand(f"Add opportunity “{' '.join(text.split())[:24]}”")
+    lane = next((lane for lane in doc.journey.lanes
+                 if lane.name.casefold() == OPPORTUNITY_LANE.casefold()), None)
+    if lane is None:
+        lane = Lane(name=OPPORTUNITY_LANE, kind=LaneKind.CUSTOM)
+        InsertCommand(doc, "lanes", lane, len(doc.journey.lanes), "", parent=macro)
+    command, _card = add_card(doc, lane.id, step_id, text, CARD_COLOURS["green"],
+                              tags=["opportunity"])
+    # add_card's own children (renumbering, insert) run inside this one undo step.
+    macro.children_refs.extend(command.children_refs)
+    return macro
+
+
+class OpportunitiesPanel(QDockWidget):
+    def __init__(self, parent: QWidget, document: Callable[[], MapDocument | None],
+                 voting: VotingController, push: Callable[[object], None],
+                 current_step: Callable[[], str | None],
+                 select_card: Callable[[str], None]) -> None:
+        super().__init__("Opportunities", parent)
+        self.setObjectName("opportunities")
+        self._document, self.voting, self._push = document, voting, push
+        self._current_step, self._select_card = current_step, select_card
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        bar = QHBoxLayout()
+        self.round_label = QLabel("No voting round")
+        self.round_label.setWordWrap(True)
+        bar.addWidget(self.round_label, 1)
+        self.participant = QComboBox()
+        self.participant.currentIndexChanged.connect(self._participant_chosen)
+        bar.addWidget(self.participant)
+        layout.addLayout(bar)
+        buttons = QHBoxLayout()
+        self.start_button = QPushButton("Start &Round…")
+        self.start_button.clicked.connect(lambda: voting.start_with_dialog(self))
+        self.end_button = QPushButton("&End Round")
+        self.end_button.clicked.connect(voting.stop)
+        self.reset_button = QPushButton("Reset &Votes")
+        self.reset_button.clicked.connect(voting.reset_votes)
+        for button in (self.start_button, self.end_button, self.reset_button):
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Votes", "Kind", "Step", "Text"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setColumnWidth(0, 50)
+        self.tree.setColumnWidth(1, 120)
+        self.tree.itemActivated.connect(self._activated)
+        layout.addWidget(self.tree)
+        self.add_button = QPushButton("&Add Opportunity…")
+        self.add_button.setToolTip("A green opportunity card on the step of the selected row "
+                                   "(or the selected step on the map)")
+        self.add_button.clicked.connect(self.ask_and_add)
+        layout.addWidget(self.add_button)
+        self.setWidget(body)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self.refresh)
+        voting.round_changed.connect(self.refresh)
+        self._watched: MapDocument | None = None
+        self.refresh()
+
+    def watch(self, doc: MapDocument | None) -> None:
+        if doc is self._watched:
+            return
+        self._watched = doc
+        if doc is not None:
+            doc.changed.connect(self._timer.start)
+            doc.journey_switched.connect(self._timer.start)
+        self.refresh()
+
+    def refresh(self) -> None:
+        doc = self._document()
+        rnd = self.voting.round
+        self.participant.blockSignals(True)
+        self.participant.clear()
+        if rnd is not None:
+            for name in rnd.participants:
+                self.participant.addItem(f"{name} ({rnd.left(name)} left)")
+            self.participant.setCurrentIndex(rnd.current)
+            self.round_label.setText(f"Voting: {rnd.participant} — click cards on the map")
+        else:
+            self.round_label.setText("No voting round")
+        self.participant.blockSignals(False)
+        self.participant.setVisible(rnd is not None)
+        self.end_button.setEnabled(rnd is not None)
+        self.tree.clear()
+        if doc is None:
+            return
+        for entry in collect_gaps(doc.journey):
+            text = " ".join(entry.text.split())
+            item = QTreeWidgetItem([str(entry.votes) if entry.card_id else "",
+                                    entry.kind, entry.step_title, text[:200]])
+            item.setToolTip(3, entry.text[:1000])
+            item.setData(0, Qt.ItemDataRole.UserRole, entry.card_id)
+            item.setData(2, Qt.ItemDataRole.UserRole, entry.step_id)
+            self.tree.addTopLevelItem(item)
+
+    def rows(self) -> list[tuple[str, str, str, str]]:
+        """What the panel lists, top to bottom (votes, kind, step, text)."""
+        return [tuple(self.tree.topLevelItem(i).text(c) for c in range(4))  # type: ignore[misc]
+                for i in range(self.tree.topLevelItemCount())]
+
+    def _participant_chosen(self, index: int) -> None:
+        self.voting.set_participant(index)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        card_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if card_id:
+            self._select_card(card_id)
+
+    def ask_and_add(self) -> None:
+        doc = self._document()
+        if doc is None or doc.read_only or not doc.journey.steps:
+            return
+        item = self.tree.currentItem()
+        step_id = (item.data(2, Qt.ItemDataRole.UserRole) if item is not None else None) \
+            or self._current_step() or doc.journey.steps[0].id
+        step = doc.journey.step(step_id)
+        text = questions.ask_text(self, "Add opportunity",
+                                  f"Opportunity for “{step.title if step else ''}”:")
+        if text:
+            self._push(add_opportunity(doc, step_id, text))

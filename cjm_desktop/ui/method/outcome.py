@@ -1,0 +1,64 @@
+"""Desired outcome (customer and business) and the journey's three impression words."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from ...commands.method import set_outcome
+from ...document import MapDocument
+from ...model import MAX_LONG_TEXT, MAX_SHORT_TEXT
+
+
+class OutcomeDialog(QDialog):
+    def __init__(self, parent: QWidget | None, doc: MapDocument) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Desired outcome and impression words")
+        self.setMinimumWidth(520)
+        form = QFormLayout(self)
+        outcome = doc.project.desired_outcome
+        form.addRow(QLabel("One or two sentences each; they stay on the map and the poster."))
+        self.customer = QPlainTextEdit(outcome.customer)
+        self.customer.setTabChangesFocus(True)
+        self.customer.setPlaceholderText("What does the customer want to achieve?")
+        form.addRow("&Customer", self.customer)
+        self.business = QPlainTextEdit(outcome.business)
+        self.business.setTabChangesFocus(True)
+        self.business.setPlaceholderText("What does the business want to achieve?")
+        form.addRow("&Business", self.business)
+        row = QHBoxLayout()
+        words = list(doc.journey.impression_words) + ["", "", ""]
+        self.words: list[QLineEdit] = []
+        for index in range(3):
+            edit = QLineEdit(words[index])
+            edit.setMaxLength(MAX_SHORT_TEXT)
+            edit.setPlaceholderText(f"word {index + 1}")
+            self.words.append(edit)
+            row.addWidget(edit)
+        form.addRow(f"&Impression of “{doc.journey.name}”", row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> tuple[str, str, list[str]]:
+        return (self.customer.toPlainText().strip()[:MAX_LONG_TEXT],
+                self.business.toPlainText().strip()[:MAX_LONG_TEXT],
+                [w.text().strip() for w in self.words])
+
+
+def edit_outcome(parent: QWidget, doc: MapDocument):  # noqa: ANN201 - QUndoCommand | None
+    dialog = OutcomeDialog(parent, doc)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    command = set_outcome(doc, *dialog.values())
+    return command if command.children_refs else None

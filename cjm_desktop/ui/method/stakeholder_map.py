@@ -1,0 +1,346 @@
+"""Stakeholder map: three rings of influence around the customer, tokens dragged between them.
+
+Dropping a token pushes one undo command (ring and angle); the scene is rebuilt from the
+model afterwards, so the tokens never hold state the project does not.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...commands import method as cmd
+from ...document import MapDocument
+from ...model import MAX_LONG_TEXT, MAX_SHORT_TEXT, Stakeholder
+from ..messages import show_error
+from . import questions
+
+CENTRE_RADIUS = 55.0
+RING_RADII = (150.0, 260.0, 370.0)  # outer edge of ring 1, 2 and 3
+TOKEN_RADIUS = 26.0
+RING_COLOURS = ("#c5e1a5", "#b3e5fc", "#e0e0e0")
+TOKEN_COLOURS = ("#33691e", "#01579b", "#424242")
+
+
+def ring_for_distance(distance: float) -> int:
+    """Which ring a point at this distance from the customer falls into (1 = closest)."""
+    for ring, outer in enumerate(RING_RADII, start=1):
+        if distance <= outer:
+            return ring
+    return 3
+
+
+def token_position(ring: int, angle: float) -> QPointF:
+    inner = CENTRE_RADIUS if ring == 1 else RING_RADII[ring - 2]
+    radius = (inner + RING_RADII[ring - 1]) / 2
+    rad = math.radians(angle)
+    return QPointF(radius * math.cos(rad), -radius * math.sin(rad))  # screen y points down
+
+
+def ring_and_angle(pos: QPointF) -> tuple[int, float]:
+    distance = math.hypot(pos.x(), pos.y())
+    angle = math.degrees(math.atan2(-pos.y(), pos.x())) % 360
+    return ring_for_distance(distance), angle
+
+
+class StakeholderToken(QGraphicsEllipseItem):
+    """A stakeholder's token; reports where it was dropped and nothing else."""
+
+    def __init__(self, stakeholder: Stakeholder,
+                 dropped: Callable[[str, QPointF], None]) -> None:
+        r = TOKEN_RADIUS
+        super().__init__(-r, -r, 2 * r, 2 * r)
+        self.stakeholder_id = stakeholder.id
+        self._dropped = dropped
+        self._press: QPointF | None = None
+        self.setBrush(QColor(TOKEN_COLOURS[stakeholder.ring - 1]))
+        self.setPen(QPen(QColor("#ffffff"), 3))
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setZValue(10)
+        self.setToolTip(f"{stakeholder.name}\nWe do for them: {stakeholder.we_do_for_them}\n"
+                        f"They do for us: {stakeholder.they_do_for_us}")
+        initials = "".join(w[0] for w in stakeholder.name.split()[:2]).upper() or "?"
+        mark = QGraphicsSimpleTextItem(initials, self)
+        mark.setBrush(QColor("#ffffff"))
+        font = QFont()
+        font.setBold(True)
+        font.setPointSizeF(11)
+        mark.setFont(font)
+        box = mark.boundingRect()
+        mark.setPos(-box.width() / 2, -box.height() / 2)
+        label = QGraphicsSimpleTextItem(stakeholder.name, self)
+        label.setFont(QFont(font.family(), 10))
+        label.setBrush(QColor("#1b1b1b"))
+        box = label.boundingRect()
+        label.setPos(-box.width() / 2, r + 2)
+        self.setPos(token_position(stakeholder.ring, stakeholder.angle))
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self._press = self.pos()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        start, self._press = self._press, None
+        if start is not None and (self.pos() - start).manhattanLength() > 3:
+            self._dropped(self.stakeholder_id, self.pos())
+
+
+class StakeholderScene(QGraphicsScene):
+    def __init__(self, doc: MapDocument, dropped: Callable[[str, QPointF], None]) -> None:
+        super().__init__()
+        self.doc = doc
+        self._dropped = dropped
+        self.tokens: dict[str, StakeholderToken] = {}
+        limit = RING_RADII[-1] + 80
+        self.setSceneRect(QRectF(-limit, -limit, 2 * limit, 2 * limit))
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        selected = {t.stakeholder_id for t in self.tokens.values() if t.isSelected()}
+        self.clear()
+        self.tokens = {}
+        for ring in (3, 2, 1):
+            outer = RING_RADII[ring - 1]
+            circle = self.addEllipse(-outer, -outer, 2 * outer, 2 * outer,
+                                     QPen(QColor("#9e9e9e"), 1.5),
+                                     QBrush(QColor(RING_COLOURS[ring - 1])))
+            circle.setZValue(-ring)
+            label = self.addSimpleText(f"Ring {ring}")
+            label.setBrush(QColor("#555555"))
+            label.setPos(-label.boundingRect().width() / 2, -outer + 4)
+        centre = self.addEllipse(-CENTRE_RADIUS, -CENTRE_RADIUS, 2 * CENTRE_RADIUS,
+                                 2 * CENTRE_RADIUS, QPen(Qt.PenStyle.NoPen),
+                                 QBrush(QColor("#ffcc80")))
+        persona = self.doc.project.persona(self.doc.journey.persona_id)
+        text = self.addSimpleText(persona.name if persona else "Customer")
+        box = text.boundingRect()
+        text.setPos(-box.width() / 2, -box.height() / 2)
+        text.setParentItem(centre)
+        for stakeholder in self.doc.project.stakeholders:
+            token = StakeholderToken(stakeholder, self._dropped)
+            self.addItem(token)
+            self.tokens[stakeholder.id] = token
+            token.setSelected(stakeholder.id in selected)
+
+
+class StakeholderMapWindow(QDialog):
+    """Non-modal window: the rings on the left, the selected stakeholder's details on the right."""
+
+    def __init__(self, parent: QWidget, doc: MapDocument,
+                 push: Callable[[object], None]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Stakeholder map")
+        self.resize(1100, 760)
+        self.doc, self.push = doc, push
+        self.scene = StakeholderScene(doc, self._dropped)
+        self.view = QGraphicsView(self.scene)
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.view.setMinimumSize(600, 600)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        doc.changed.connect(self._refresh_timer.start)
+        self.scene.selectionChanged.connect(self._selection_changed)
+
+        side = QWidget()
+        panel = QVBoxLayout(side)
+        self.list = QListWidget()
+        self.list.currentRowChanged.connect(self._list_row_changed)
+        panel.addWidget(self.list)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add Stakeholder…")
+        self.add_button.clicked.connect(self.add_stakeholder)
+        self.delete_button = QPushButton("&Delete")
+        self.delete_button.clicked.connect(self.delete_stakeholder)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.delete_button)
+        panel.addLayout(buttons)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setMaxLength(MAX_SHORT_TEXT)
+        form.addRow("&Name", self.name)
+        self.we_do = QPlainTextEdit()
+        self.we_do.setTabChangesFocus(True)
+        form.addRow("What &we do for them", self.we_do)
+        self.they_do = QPlainTextEdit()
+        self.they_do.setTabChangesFocus(True)
+        form.addRow("What &they do for us", self.they_do)
+        self.apply_button = QPushButton("Save &Details")
+        self.apply_button.clicked.connect(self.apply_details)
+        form.addRow(self.apply_button)
+        panel.addLayout(form)
+        panel.addWidget(QLabel("Linked cards:"))
+        self.links = QListWidget()
+        panel.addWidget(self.links)
+        self.export_button = QPushButton("Export as &PDF Page…")
+        self.export_button.clicked.connect(self.export_pdf)
+        panel.addWidget(self.export_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.refresh()
+
+    # ----- model → view ---------------------------------------------------------------
+    def refresh(self) -> None:
+        current = self.current_id()
+        self.scene.rebuild()
+        self.list.blockSignals(True)
+        self.list.clear()
+        for stakeholder in self.doc.project.stakeholders:
+            self.list.addItem(f"{stakeholder.name} — ring {stakeholder.ring}")
+        self.list.blockSignals(False)
+        ids = [s.id for s in self.doc.project.stakeholders]
+        self.select(current if current in ids else (ids[0] if ids else None))
+        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def current_id(self) -> str | None:
+        row = self.list.currentRow()
+        stakeholders = self.doc.project.stakeholders
+        return stakeholders[row].id if 0 <= row < len(stakeholders) else None
+
+    def select(self, stakeholder_id: str | None) -> None:
+        ids = [s.id for s in self.doc.project.stakeholders]
+        self.list.setCurrentRow(ids.index(stakeholder_id) if stakeholder_id in ids else -1)
+        self._show_details()
+
+    def _list_row_changed(self, _row: int) -> None:
+        self._show_details()
+        current = self.current_id()
+        self.scene.blockSignals(True)
+        for sid, token in self.scene.tokens.items():
+            token.setSelected(sid == current)
+        self.scene.blockSignals(False)
+
+    def _selection_changed(self) -> None:
+        chosen = [t.stakeholder_id for t in self.scene.tokens.values() if t.isSelected()]
+        if chosen and chosen[0] != self.current_id():
+            self.select(chosen[0])
+
+    def _show_details(self) -> None:
+        sid = self.current_id()
+        stakeholder = next((s for s in self.doc.project.stakeholders if s.id == sid), None)
+        for widget in (self.name, self.we_do, self.they_do, self.apply_button, self.delete_button):
+            widget.setEnabled(stakeholder is not None)
+        self.name.setText(stakeholder.name if stakeholder else "")
+        self.we_do.setPlainText(stakeholder.we_do_for_them if stakeholder else "")
+        self.they_do.setPlainText(stakeholder.they_do_for_us if stakeholder else "")
+        self.links.clear()
+        if stakeholder is not None:
+            for journey, text in cmd.cards_linked_to(self.doc, stakeholder.id):
+                self.links.addItem(f"{' '.join(text.split())[:80]} ({journey.name})")
+            if self.links.count() == 0:
+                self.links.addItem("(no cards linked yet: use Link to Stakeholder… on a card)")
+
+    # ----- edits ----------------------------------------------------------------------
+    def _dropped(self, stakeholder_id: str, pos: QPointF) -> None:
+        ring, angle = ring_and_angle(pos)
+        self.push(cmd.move_stakeholder(self.doc, stakeholder_id, ring, angle))
+        self._refresh_timer.start()  # snap the token onto its ring even if nothing changed
+
+    def add_stakeholder(self) -> None:
+        name = questions.ask_text(self, "Add stakeholder", "Who influences or is touched by "
+                                  "the journey?", "")
+        if not name:
+            return
+        count = len(self.doc.project.stakeholders)
+        stakeholder = Stakeholder(name=name[:MAX_SHORT_TEXT], ring=2, angle=(count * 47.0) % 360)
+        self.push(cmd.add_stakeholder(self.doc, stakeholder))
+        self.refresh()
+        self.select(stakeholder.id)
+
+    def delete_stakeholder(self) -> None:
+        sid = self.current_id()
+        if sid is not None:
+            self.push(cmd.delete_stakeholder(self.doc, sid))
+            self.refresh()
+
+    def apply_details(self) -> None:
+        sid = self.current_id()
+        stakeholder = next((s for s in self.doc.project.stakeholders if s.id == sid), None)
+        if stakeholder is None:
+            return
+        values = {"name": self.name.text().strip()[:MAX_SHORT_TEXT] or stakeholder.name,
+                  "we_do_for_them": self.we_do.toPlainText()[:MAX_LONG_TEXT],
+                  "they_do_for_us": self.they_do.toPlainText()[:MAX_LONG_TEXT]}
+        changes = {k: v for k, v in values.items() if getattr(stakeholder, k) != v}
+        if changes:
+            self.push(cmd.edit_stakeholder(self.doc, stakeholder.id, **changes))
+
+    def export_pdf(self) -> None:
+        path = questions.ask_save_file(self, "Export stakeholder map", "stakeholder-map.pdf",
+                                       "PDF (*.pdf)")
+        if path is None:
+            return
+        try:
+            write_stakeholder_pdf(self.scene, self.doc, path)
+        except OSError as exc:
+            show_error(self, "Could not export", f"'{path}': {exc.strerror or exc}. "
+                       "Choose another folder and try again.")
+
+
+def write_stakeholder_pdf(scene: StakeholderScene, doc: MapDocument, path: Path) -> None:
+    """One A4 landscape page: the rings with a table of what each side does for the other."""
+    temp = path.with_name(path.name + ".part")
+    writer = QPdfWriter(str(temp))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    writer.setTitle(f"{doc.project.title} — stakeholder map")
+    painter = QPainter(writer)
+    if not painter.isActive():
+        raise OSError(f"cannot write {temp}")
+    try:
+        page = QRectF(0, 0, writer.width(), writer.height())
+        title_font = QFont()
+        title_font.setPointSizeF(18)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.drawText(QRectF(0, 0, page.width(), page.height() * 0.06),
+                         Qt.AlignmentFlag.AlignLeft, f"{doc.project.title} — stakeholder map")
+        target = QRectF(0, page.height() * 0.07, page.width(), page.height() * 0.6)
+        scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        body = QFont()
+        body.setPointSizeF(8)
+        painter.setFont(body)
+        y = page.height() * 0.69
+        line = painter.fontMetrics().height() * 1.2
+        for stakeholder in sorted(doc.project.stakeholders, key=lambda s: s.ring):
+            text = (f"Ring {stakeholder.ring} · {stakeholder.name} — we do for them: "
+                    f"{' '.join(stakeholder.we_do_for_them.split())} — they do for us: "
+                    f"{' '.join(stakeholder.they_do_for_us.split())}")
+            painter.drawText(QRectF(0, y, page.width(), line), Qt.TextFlag.TextSingleLine, text)
+            y += line
+            if y > page.height() - line:
+                break
+    finally:
+        painter.end()
+    temp.replace(path)
