@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QToolBar, QToolTip
 
 from cjm_desktop.app import WindowManager
 from cjm_desktop.canvas.theme import LIGHT, PROJECTOR
@@ -87,10 +87,12 @@ def test_clicker_keys_walk_the_stages_and_escape_restores(qtbot, window: MainWin
               view.verticalScrollBar().value())
     assert window.menuBar().isVisible() and not doc.read_only
     style_before = scene.style
+    toolbars = [bar.isVisible() for bar in window.findChildren(QToolBar)]
 
     presentation = enter_at_1920(qtbot, window)
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert scene.theme is PROJECTOR
+    assert not any(bar.isVisible() for bar in window.findChildren(QToolBar))
     assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert doc.read_only and not view.isInteractive()
     assert not window.act_add_card.isEnabled()  # editing is off while presenting
@@ -109,6 +111,7 @@ def test_clicker_keys_walk_the_stages_and_escape_restores(qtbot, window: MainWin
     assert presentation.mask.path().contains(neighbour.topLeft() + QPointF(40, 300))
     assert not presentation.mask.path().contains(stage_area(layout, stages[0].stage_id).center())
     assert presentation.lane_labels.names == [lane.name for lane in layout.lanes]
+    assert presentation.lane_labels.font_size * view.transform().m22() >= 18
     assert presentation.caption.isVisible()
     assert presentation.caption.text() == f"Stage 1 of 4 — {stages[0].name}"
 
@@ -153,6 +156,7 @@ def test_clicker_keys_walk_the_stages_and_escape_restores(qtbot, window: MainWin
     assert presentation.mask.scene() is None and presentation.lane_labels.scene() is None
     assert not window.isFullScreen()
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
+    assert [bar.isVisible() for bar in window.findChildren(QToolBar)] == toolbars
     assert scene.theme is LIGHT and scene.style is style_before
     assert not doc.read_only and view.isInteractive() and window.act_add_card.isEnabled()
     assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded

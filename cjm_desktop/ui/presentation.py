@@ -157,6 +157,8 @@ class PresentationController(QObject):
             scroll_policies=(view.horizontalScrollBarPolicy(), view.verticalScrollBarPolicy()),
             frame=view.frameShape(), interactive=view.isInteractive(), drag_mode=view.dragMode())
         self._view = view
+        # Takes the focus from an open in-place editor first, so it finishes its edit now.
+        scene.clearFocus()
         # Read-only for the duration only: a file opened read-only stays so on the way out.
         win.document.read_only = True
         scene.clearSelection()
