@@ -207,3 +207,12 @@ def test_autosave_identical_to_the_saved_file_is_dropped_silently(tmp_path: Path
     slot = _crashed_slot(project, original)  # killed after saving, before removing the autosave
     assert find_recoverable() == []
     assert not slot.meta_path.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_autosaves_are_private_to_the_user() -> None:
+    slot = AutosaveSlot()
+    project = _project()
+    slot.write(dumps(project), AutosaveMeta.describe(slot.session, project, None))
+    assert slot.data_path.stat().st_mode & 0o077 == 0
+    assert slot.meta_path.stat().st_mode & 0o077 == 0

@@ -8,6 +8,7 @@ import json
 import os
 import pickle
 import shutil
+import stat
 import time
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def test_unwritable_folder_by_os_error(saved: tuple[Path, Project], monkeypatch:
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(code, os.strerror(code))
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(files, "_open_temp", refuse)
     with pytest.raises(ProjectFileError) as info:
         save_project(project, path)
     assert expected in info.value.message
@@ -345,3 +346,24 @@ def test_debris_of_killed_saves_is_tidied_up_but_not_fresh_temps(saved: tuple[Pa
     save_project(project, path)
     assert not old.exists() and not old_backup.exists()
     assert fresh.exists() and unrelated.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_save_keeps_the_files_permissions_and_symlinks(tmp_path: Path) -> None:
+    shared = tmp_path / "shared.cjm"
+    save_project(_project(), shared)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o666 & ~_umask()  # not mkstemp's 0600
+    shared.chmod(0o640)
+    save_project(_project(1), shared)
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o640
+    assert stat.S_IMODE(shared.with_name("shared.cjm.bak").stat().st_mode) == 0o640
+    link = tmp_path / "link.cjm"
+    link.symlink_to(shared)
+    save_project(_project(2), link, backup=False)
+    assert link.is_symlink() and len(load_project(shared).journeys[0].cards) == 2
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

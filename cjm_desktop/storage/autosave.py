@@ -120,8 +120,9 @@ class AutosaveSlot:
     def write(self, data: bytes, meta: AutosaveMeta) -> None:
         """Store one autosave; raises ProjectFileError if the data folder cannot be written."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.data_path, data, backup=False)
-        write_atomically(self.meta_path, meta.to_bytes(), backup=False)
+        # Private: other accounts on a shared laptop must not read someone's workshop notes.
+        write_atomically(self.data_path, data, backup=False, private=True)
+        write_atomically(self.meta_path, meta.to_bytes(), backup=False, private=True)
 
     def remove(self) -> None:
         # Metadata first: a slot without metadata is never offered, even if the map file lingers.
@@ -133,7 +134,7 @@ class AutosaveSlot:
         """Mark an existing slot as this process's, so other instances do not offer it."""
         meta = AutosaveMeta.from_bytes(self.meta_path.read_bytes())
         claimed = AutosaveMeta(**{**asdict(meta), "pid": os.getpid(), "host": host_name()})
-        write_atomically(self.meta_path, claimed.to_bytes(), backup=False)
+        write_atomically(self.meta_path, claimed.to_bytes(), backup=False, private=True)
 
 
 class AutosaveWriter:

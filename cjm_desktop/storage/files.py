@@ -7,7 +7,8 @@ import errno
 import glob
 import hashlib
 import os
-import tempfile
+import secrets
+import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,9 +127,29 @@ def _save_error(path: Path, exc: OSError) -> ProjectFileError:
     )
 
 
-def _write_temp(folder: Path, name: str, data: bytes) -> str:
+def _open_temp(folder: Path, name: str, mode: int | None) -> tuple[int, str]:
+    """Create ``.NAME.xxxxxxxx.tmp`` exclusively.
+
+    Unlike mkstemp (always 0600) the new file gets ``mode``, or the umask's default, so a
+    map on a shared folder stays readable by the others after a save.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        tmp_name = str(folder / f".{name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp_name, flags, 0o666)
+        except FileExistsError:
+            continue
+        if mode is not None:
+            with contextlib.suppress(OSError):
+                os.chmod(tmp_name, mode)
+        return fd, tmp_name
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int | None = None) -> str:
     """A fully written and fsynced temporary file in ``folder``; the caller renames or removes it."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    fd, tmp_name = _open_temp(folder, name, mode)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -141,16 +162,24 @@ def _write_temp(folder: Path, name: str, data: bytes) -> str:
     return tmp_name
 
 
-def _backup(path: Path, folder: Path) -> None:
+def _backup(path: Path, folder: Path, mode: int | None) -> None:
     # Copy (never move) the previous version, and swap the copy in atomically too, so
     # MAP.cjm.bak is always one whole earlier version even if we die half way.
-    tmp_name = _write_temp(folder, path.name + BACKUP_SUFFIX, path.read_bytes())
+    tmp_name = _write_temp(folder, path.name + BACKUP_SUFFIX, path.read_bytes(), mode)
     try:
         _replace_with_retry(tmp_name, path.with_name(path.name + BACKUP_SUFFIX))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise
+
+
+def _mode_of(path: Path) -> int | None:
+    # Keep the permissions someone gave the map (e.g. readable by the whole team).
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
 
 
 def _clear_stale_temps(folder: Path, name: str) -> None:
@@ -164,13 +193,18 @@ def _clear_stale_temps(folder: Path, name: str) -> None:
                 stray.unlink()
 
 
-def write_atomically(path: Path | str, data: bytes, backup: bool = True) -> None:
+def write_atomically(path: Path | str, data: bytes, backup: bool = True,
+                     private: bool = False) -> None:
     """Write next to the target, fsync, then rename over it: readers see old or new, never half.
 
     The previous file is copied (never moved) to MAP.cjm.bak first, so the original is
-    in place at every moment even if the process dies.
+    in place at every moment even if the process dies. The file keeps its permissions;
+    ``private`` makes it readable by the user only (autosaves, locks).
     """
     path = Path(path)
+    if path.is_symlink():
+        # Replace the file the link points to, not the link itself.
+        path = path.resolve()
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_file() and not os.access(path, os.W_OK):
         # Renaming over a read-only file would succeed on POSIX; respect the user's choice.
@@ -181,9 +215,10 @@ def write_atomically(path: Path | str, data: bytes, backup: bool = True) -> None
         )
     tmp_name: str | None = None
     try:
+        mode = 0o600 if private else _mode_of(path)
         if backup and path.is_file():
-            _backup(path, folder)
-        tmp_name = _write_temp(folder, path.name, data)
+            _backup(path, folder, mode)
+        tmp_name = _write_temp(folder, path.name, data, mode)
         _replace_with_retry(tmp_name, path)
         tmp_name = None
         _fsync_folder(folder)
