@@ -158,3 +158,11 @@ def test_pid_alive() -> None:
     assert locks.pid_alive(os.getpid())
     assert not locks.pid_alive(_dead_pid())
     assert not locks.pid_alive(0) and not locks.pid_alive(-5)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits")
+def test_lock_is_readable_by_colleagues_on_a_shared_folder(map_path: Path) -> None:
+    lock = locks.acquire(map_path)
+    assert lock is not None
+    assert lock.lock_path.stat().st_mode & 0o044 == 0o044
+    lock.release()

@@ -194,6 +194,10 @@ def _create(lock_path: Path, info: LockInfo, replace: bool) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # Readable by everyone: a colleague opening the map from a shared folder must see
+        # who holds it, or the lock would look broken to them and be cleared.
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, 0o644)
         if replace:
             os.replace(tmp, lock_path)
             return
