@@ -81,6 +81,8 @@ def enter_at_1920(qtbot, window: MainWindow) -> PresentationController:
 
 def test_clicker_keys_walk_the_stages_and_escape_restores(qtbot, window: MainWindow) -> None:
     view, scene, doc = window.view, window.scene, window.document
+    window.undo_dock.show()  # an open History panel goes away while presenting, then returns
+    QApplication.processEvents()
     view.set_zoom(0.8)
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().maximum() // 2)
     before = (window.size(), view.transform().m11(), view.horizontalScrollBar().value(),
@@ -93,6 +95,7 @@ def test_clicker_keys_walk_the_stages_and_escape_restores(qtbot, window: MainWin
     assert not window.menuBar().isVisible() and not window.statusBar().isVisible()
     assert scene.theme is PROJECTOR
     assert not any(bar.isVisible() for bar in window.findChildren(QToolBar))
+    assert not window.undo_dock.isVisible()
     assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
     assert doc.read_only and not view.isInteractive()
     assert not window.act_add_card.isEnabled()  # editing is off while presenting
@@ -157,6 +160,7 @@ def test_clicker_keys_walk_the_stages_and_escape_restores(qtbot, window: MainWin
     assert not window.isFullScreen()
     assert window.menuBar().isVisible() and window.statusBar().isVisible()
     assert [bar.isVisible() for bar in window.findChildren(QToolBar)] == toolbars
+    assert window.undo_dock.isVisible()
     assert scene.theme is LIGHT and scene.style is style_before
     assert not doc.read_only and view.isInteractive() and window.act_add_card.isEnabled()
     assert view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAsNeeded
