@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication
 from . import __version__
 from .document import MapDocument
 from .resources import resource_path, sample_path
-from .storage import ProjectFileError, load_project
-from .ui import messages
+from .storage import load_project
 from .ui.main_window import MainWindow
 from .ui.qt_fonts import register_fonts
+from .ui.safety import install_exception_hook, offer_recovery, open_map
 from .ui.settings import add_recent_file
 
 
@@ -57,12 +57,11 @@ class WindowManager(QObject):
             existing.raise_()
             existing.activateWindow()
             return existing
-        try:
-            project = load_project(path)
-        except ProjectFileError as exc:
-            messages.show_error(requester, "Could not open map", exc.message)
+        opened = open_map(path, requester)  # clear errors, newer versions, locks
+        if opened is None:
             return None
-        document = MapDocument(project, path)
+        document = MapDocument(opened.project, path)
+        document.read_only = opened.read_only
         add_recent_file(path)
         if requester is not None and requester.is_pristine():
             requester.set_document(document)
@@ -87,8 +86,14 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 def run_gui(files: list[str], sample: bool = False) -> int:
     app = create_application()
     manager = WindowManager()
-    app.setProperty("window_manager", None)
+    install_exception_hook(
+        lambda: [w.document for w in manager.windows if w.document is not None])
     opened = 0
+    for project, path in offer_recovery(None):
+        document = MapDocument(project, path)
+        document.mark_dirty()
+        manager.new_window(document).show()
+        opened += 1
     for name in files:
         if manager.open_path(Path(name)) is not None:
             opened += 1

@@ -43,3 +43,8 @@ def _no_real_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(messages, "show_error", lambda *_a: None)
     monkeypatch.setattr(messages, "ask_save_failed", lambda *_a: False)
     monkeypatch.setattr(messages, "confirm", lambda *_a: True)
+    from cjm_desktop.ui import safety
+
+    # Questions about locks, newer files and recovery: the last (safest) choice, like Esc.
+    monkeypatch.setattr(safety, "ask", lambda _parent, _title, _text, choices: choices[-1])
+    monkeypatch.setattr(safety, "show_error", lambda *_a: None)

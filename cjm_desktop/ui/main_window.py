@@ -29,6 +29,7 @@ from ..model import CARD_COLOURS
 from ..storage import ProjectFileError, save_project
 from . import messages
 from .dialogs import CardDialog, StepDialog
+from .safety import READ_ONLY, DocumentSafety
 from .settings import add_recent_file, get_value, recent_files
 from .start_view import StartView
 
@@ -45,6 +46,7 @@ class MainWindow(QMainWindow):
     def __init__(self, document: MapDocument | None = None) -> None:
         super().__init__()
         self.document: MapDocument | None = None
+        self.safety: DocumentSafety | None = None
         self.scene: MapScene | None = None
         self.view: MapView | None = None
         self.resize(1400, 900)
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
 
     # ----- document -----------------------------------------------------------
     def set_document(self, document: MapDocument) -> None:
+        if self.safety is not None:
+            self.safety.close()
         if self.view is not None:
             self.stack.removeWidget(self.view)
             self.view.deleteLater()
@@ -95,6 +99,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.undo_view.setStack(document.undo_stack)
+        # Autosave, the lock on the file and the changed-on-disk check live with the window.
+        self.safety = DocumentSafety(document, self)
+        self.safety.autosave_failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        if document.path is not None and not document.read_only:
+            if self.safety.acquire_lock(document.path) == READ_ONLY:
+                document.read_only = True
         document.dirty_changed.connect(self._update_title)
         document.path_changed.connect(self._update_title)
         document.changed.connect(self._update_actions)
@@ -371,6 +381,8 @@ class MainWindow(QMainWindow):
     def write_to(self, path: Path) -> bool:
         """Save atomically; a failure leaves the file and the dirty map untouched."""
         doc = self.document
+        if self.safety is not None and not self.safety.confirm_save(path):
+            return False
         try:
             save_project(doc.project, path)
         except ProjectFileError as exc:
@@ -379,6 +391,8 @@ class MainWindow(QMainWindow):
             return False
         doc.read_only = False
         doc.mark_saved(path)
+        if self.safety is not None:
+            self.safety.saved(path)
         add_recent_file(path)
         self.statusBar().showMessage(f"Saved {path}", 4000)
         self._update_title()
@@ -396,6 +410,8 @@ class MainWindow(QMainWindow):
         names, _ = QFileDialog.getOpenFileNames(self, "Merge participants' maps", start,
                                                 FILE_FILTER)
         if names:
+            if self.safety is not None:
+                self.safety.autosave_now()  # a merge rewrites much of the map: keep a copy first
             merge_from_files(self, self.document, [Path(n) for n in names])
             self.scene.flush()
 
@@ -414,6 +430,8 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         event.accept()
+        if self.safety is not None:
+            self.safety.close()
         self.closed.emit(self)
 
     # ----- edit commands ------------------------------------------------------------
