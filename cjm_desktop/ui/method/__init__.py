@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from ...commands import method as cmd
 from ...document import MapDocument
-from ..messages import show_error
+from .. import messages
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -55,6 +55,7 @@ class MethodTools(QObject):
     # ----- plumbing -----------------------------------------------------------------
     def push(self, command: object) -> None:
         self.window._push(command)
+        self.refresh_header()  # at once, so the header never shows the old persona for a frame
 
     def document_changed(self) -> None:
         """Follow the window onto a new document (new map, template, CSV import)."""
@@ -133,7 +134,7 @@ class MethodTools(QObject):
         step = doc.journey.step(step_id) if doc is not None and step_id else None
         if step is None:
             if doc is not None:
-                show_error(self.window, "No step selected",
+                messages.show_error(self.window, "No step selected",
                            "Select a step (its emotion point) or a card on it, then try again.")
             return
         dialog = KpiDialog(self.window, step)
@@ -151,11 +152,11 @@ class MethodTools(QObject):
         cards = self.window.scene.selected_card_ids()
         card = doc.journey.card(cards[0]) if len(cards) == 1 else None
         if card is None:
-            show_error(self.window, "Select one card",
+            messages.show_error(self.window, "Select one card",
                        "Select the card (usually backoffice or service delivery work) to link.")
             return
         if not doc.project.stakeholders:
-            show_error(self.window, "No stakeholders yet",
+            messages.show_error(self.window, "No stakeholders yet",
                        "Add stakeholders on the stakeholder map (Method → Stakeholder Map…) first.")
             return
         dialog = LinkStakeholdersDialog(self.window, card, doc.project.stakeholders)
@@ -176,6 +177,7 @@ class MethodTools(QObject):
         if doc is not None:
             self.voting.stop()  # a round belongs to one journey's cards
             cmd.switch_journey(doc, journey_id)
+            self.refresh_header()
             self.window.scene.flush()
             self.window.view.fit_map()
 

@@ -10,7 +10,7 @@ from ...csv_io import CsvError, export_csv, import_csv, project_from_csv
 from ...document import MapDocument
 from ...storage import ProjectFileError
 from ...templates import TEMPLATES, build_template
-from ..messages import show_error
+from .. import messages
 from . import questions
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ def new_from_template(tools: MethodTools) -> None:
     try:
         project = build_template(templates[choice].name)
     except ProjectFileError as exc:
-        show_error(window, "Template not available", exc.message)
+        messages.show_error(window, "Template not available", exc.message)
         return
     document = MapDocument(project)
     if window.is_pristine():
@@ -47,10 +47,10 @@ def import_csv_file(tools: MethodTools) -> bool:
     try:
         result = import_csv(path)
     except CsvError as exc:
-        show_error(window, "Could not import CSV", exc.message)
+        messages.show_error(window, "Could not import CSV", exc.message)
         return False
     if not result.journeys:
-        show_error(window, "Nothing to import", f"'{path}' has a header but no rows.")
+        messages.show_error(window, "Nothing to import", f"'{path}' has a header but no rows.")
         return False
     doc = window.document
     if doc is None or window.is_pristine():
@@ -86,7 +86,7 @@ def export_csv_file(tools: MethodTools) -> bool:
     try:
         rows = export_csv(doc.project, path)
     except ProjectFileError as exc:
-        show_error(window, "Could not export CSV", exc.message)
+        messages.show_error(window, "Could not export CSV", exc.message)
         return False
     window.statusBar().showMessage(f"Exported {rows} rows to {path}", 6000)
     return True

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMenu
 
 from ...commands import method as cmd
 from ...model import JourneyKind, JourneyState
-from ..messages import show_error
+from .. import messages
 from . import questions
 from .compare import CompareDialog
 
@@ -60,7 +60,7 @@ def duplicate_as_future(tools: MethodTools) -> None:
     if doc is None or doc.read_only:
         return
     if doc.journey.state == JourneyState.FUTURE:
-        show_error(tools.window, "Already a future journey",
+        messages.show_error(tools.window, "Already a future journey",
                    f"“{doc.journey.name}” is a future journey. Switch to the current journey "
                    "(Journeys → Switch Journey) and duplicate that one.")
         return
@@ -82,7 +82,7 @@ def compare(tools: MethodTools) -> CompareDialog | None:
     else:
         current, future = journey, cmd.future_of(doc.project.journeys, journey)
     if future is None and len(doc.project.journeys) < 2:
-        show_error(tools.window, "Nothing to compare",
+        messages.show_error(tools.window, "Nothing to compare",
                    "This map has one journey. Use Journeys → Duplicate as Future Journey first.")
         return None
     dialog = CompareDialog(tools.window, doc.project, current, future)

@@ -10,6 +10,7 @@ import math
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont, QPageSize, QPainter, QPdfWriter, QPen
 from PySide6.QtWidgets import (
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 from ...commands import method as cmd
 from ...document import MapDocument
 from ...model import MAX_LONG_TEXT, MAX_SHORT_TEXT, Stakeholder
-from ..messages import show_error
+from .. import messages
 from . import questions
 
 CENTRE_RADIUS = 55.0
@@ -123,8 +124,8 @@ class StakeholderScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         selected = {t.stakeholder_id for t in self.tokens.values() if t.isSelected()}
+        self.tokens = {}  # before clear(): its selectionChanged must not see deleted tokens
         self.clear()
-        self.tokens = {}
         for ring in (3, 2, 1):
             outer = RING_RADII[ring - 1]
             circle = self.addEllipse(-outer, -outer, 2 * outer, 2 * outer,
@@ -242,7 +243,9 @@ class StakeholderMapWindow(QDialog):
         self.scene.blockSignals(False)
 
     def _selection_changed(self) -> None:
-        chosen = [t.stakeholder_id for t in self.scene.tokens.values() if t.isSelected()]
+        # Also runs while Qt tears the scene down, when tokens are already gone.
+        chosen = [t.stakeholder_id for t in self.scene.tokens.values()
+                  if shiboken6.isValid(t) and t.isSelected()]
         if chosen and chosen[0] != self.current_id():
             self.select(chosen[0])
 
@@ -304,7 +307,7 @@ class StakeholderMapWindow(QDialog):
         try:
             write_stakeholder_pdf(self.scene, self.doc, path)
         except OSError as exc:
-            show_error(self, "Could not export", f"'{path}': {exc.strerror or exc}. "
+            messages.show_error(self, "Could not export", f"'{path}': {exc.strerror or exc}. "
                        "Choose another folder and try again.")
 
 

@@ -1,0 +1,310 @@
+"""The method's parts driven through the real main window (menus, dialogs, mouse on items)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+from cjm_desktop.app import WindowManager
+from cjm_desktop.model import JourneyState
+from cjm_desktop.storage import load_project
+from cjm_desktop.ui import messages
+from cjm_desktop.ui.main_window import MainWindow
+from cjm_desktop.ui.method import questions
+from cjm_desktop.ui.method.links import LinkStakeholdersDialog
+from cjm_desktop.ui.method.outcome import OutcomeDialog
+from cjm_desktop.ui.method.persona import PersonaDialog
+from cjm_desktop.ui.method.stakeholder_map import RING_RADII, token_position
+from cjm_desktop.ui.method.voting import StartRoundDialog
+
+from .gui_helpers import answer_dialog
+
+
+@pytest.fixture
+def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
+    copy = tmp_path / "rail.cjm"
+    copy.write_bytes(sample_file.read_bytes())
+    manager = WindowManager()
+    win = manager.open_path(copy)
+    qtbot.addWidget(win)
+    win._manager = manager
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _action(window: MainWindow, text: str):
+    for action in window.findChildren(type(window.act_save)):
+        if action.text().replace("&&", "\0").replace("&", "").replace("\0", "&") == text:
+            return action
+    raise AssertionError(f"no action {text!r}")
+
+
+def _click_item(view, item, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    centre = item.mapToScene(item.boundingRect().center())
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifiers,
+                     view.mapFromScene(centre))
+
+
+def test_create_persona_with_picture_undo_and_save(window: MainWindow, monkeypatch,
+                                                   tmp_path: Path) -> None:
+    picture = tmp_path / "anna.png"
+    image = QImage(1200, 900, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    assert image.save(str(picture))
+    monkeypatch.setattr(questions, "ask_open_file", lambda *_a: picture)
+
+    def fill(dialog: PersonaDialog) -> None:
+        dialog.add_button.click()
+        dialog.name.setText("Björn <&> 🙂")
+        dialog.segment.setText("Commuter, Uppsala")
+        dialog.texts["goals"].setPlainText("Get a seat")
+        dialog.texts["future_ambitions"].setPlainText("مرحبا — works on the train")
+        dialog.picture_button.click()
+        dialog.use_for_journey.setChecked(True)
+
+    doc = window.document
+    count = len(doc.project.personas)
+    answer_dialog(monkeypatch, PersonaDialog, fill)
+    _action(window, "Personas…").trigger()
+    assert len(doc.project.personas) == count + 1
+    persona = doc.project.personas[-1]
+    assert persona.name == "Björn <&> 🙂" and persona.goals == "Get a seat"
+    assert persona.picture_base64 and len(persona.picture_base64) < 1_000_000
+    assert doc.journey.persona_id == persona.id
+    assert "Persona: Björn <&> 🙂 — Commuter, Uppsala" in window.method.header_bar.text.text()
+    window.act_undo.trigger()
+    assert len(doc.project.personas) == count and doc.journey.persona_id != persona.id
+    window.act_redo.trigger()
+    assert window.save()
+    again = load_project(doc.path)
+    assert again.persona(again.journeys[0].persona_id).name == "Björn <&> 🙂"
+
+
+def test_outcome_and_impression_words(window: MainWindow, monkeypatch) -> None:
+    def fill(dialog: OutcomeDialog) -> None:
+        dialog.customer.setPlainText("Arrive warm 🙂")
+        dialog.business.setPlainText("Fewer complaints <&>")
+        for edit, word in zip(dialog.words, ["calm", "", "warm"], strict=True):
+            edit.setText(word)
+
+    answer_dialog(monkeypatch, OutcomeDialog, fill)
+    _action(window, "Desired Outcome & Impression Words…").trigger()
+    doc = window.document
+    assert doc.project.desired_outcome.customer == "Arrive warm 🙂"
+    assert doc.journey.impression_words == ["calm", "warm"]
+    header = window.method.header_bar.text.text()
+    assert "Customer wants: Arrive warm 🙂" in header and "calm · warm" in header
+    assert window.isWindowModified()
+    window.act_undo.trigger()
+    assert doc.project.desired_outcome.customer.startswith("Travel to Stockholm")
+    assert not window.isWindowModified()
+
+
+def test_drag_stakeholder_between_rings_and_link_a_card(window: MainWindow, qtbot,
+                                                        monkeypatch) -> None:
+    _action(window, "Stakeholder Map…").trigger()
+    map_window = window.method.stakeholder_window
+    qtbot.waitExposed(map_window)
+    doc = window.document
+    stakeholder = next(s for s in doc.project.stakeholders if s.ring == 3)
+    token = map_window.scene.tokens[stakeholder.id]
+    view = map_window.view
+    start = view.mapFromScene(token.pos())
+    target_scene = token_position(1, 90.0)  # straight up, into the inner ring
+    target = view.mapFromScene(target_scene)
+    QTest.mousePress(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     start)
+    for step in range(1, 11):
+        point = start + (target - start) * step / 10
+        QTest.mouseMove(view.viewport(), QPoint(int(point.x()), int(point.y())))
+    QTest.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier, target)
+    assert stakeholder.ring == 1
+    assert 60 < stakeholder.angle < 120
+    assert window.act_undo.text().startswith("&Undo Move to ring 1")
+    qtbot.waitUntil(lambda: f"{stakeholder.name} — ring 1" in [
+        map_window.list.item(i).text() for i in range(map_window.list.count())])
+    moved = map_window.scene.tokens[stakeholder.id]
+    assert (moved.pos() - token_position(1, stakeholder.angle)).manhattanLength() < 1
+    assert abs(QPointF(moved.pos()).y()) < RING_RADII[0]
+    window.act_undo.trigger()
+    assert stakeholder.ring == 3
+    window.act_redo.trigger()
+
+    # Link a backoffice card to the stakeholder through the card's menu action.
+    backoffice = next(lane for lane in doc.journey.lanes if lane.kind.value == "backoffice")
+    card = next(c for c in doc.journey.cards if c.lane_id == backoffice.id)
+    window.scene.clearSelection()
+    window.scene.cards[card.id].setSelected(True)
+    before = list(card.stakeholder_ids)
+    answer_dialog(monkeypatch, LinkStakeholdersDialog,
+                  lambda d: d.set_checked(stakeholder.id, True))
+    assert window.card_context_actions[0].text().replace("&", "") == "Link to Stakeholder…"
+    window.card_context_actions[0].trigger()
+    assert card.stakeholder_ids == [*before, stakeholder.id] or stakeholder.id in card.stakeholder_ids
+    map_window.select(stakeholder.id)
+    links = [map_window.links.item(i).text() for i in range(map_window.links.count())]
+    assert any(" ".join(card.text.split())[:40] in text for text in links)
+    window.act_undo.trigger()
+    assert card.stakeholder_ids == before
+
+
+def test_stakeholder_map_exports_a_pdf_page(window: MainWindow, qtbot, monkeypatch,
+                                            tmp_path: Path) -> None:
+    target = tmp_path / "stakeholders ☔.pdf"
+    monkeypatch.setattr(questions, "ask_save_file", lambda *_a: target)
+    map_window = window.method.show_stakeholder_map()
+    map_window.export_button.click()
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and data.count(b"/Type /Page") >= 1
+    assert not target.with_name(target.name + ".part").exists()
+
+
+def test_voting_round_by_clicks(window: MainWindow, qtbot, monkeypatch) -> None:
+    doc = window.document
+    cards = doc.journey.cards[:3]
+    start_votes = {c.id: c.votes for c in doc.journey.cards}
+
+    def fill(dialog: StartRoundDialog) -> None:
+        dialog.names.setText("Anna, Ben")
+        dialog.votes.setValue(2)
+
+    answer_dialog(monkeypatch, StartRoundDialog, fill)
+    _action(window, "Start Voting Round…").trigger()
+    assert window.method.voting.active and window.method.opportunities.isVisible()
+    view = window.view
+    for card in (cards[0], cards[0], cards[1]):
+        item = window.scene.cards[card.id]
+        view.centerOn(item)
+        _click_item(view, item)
+        window.scene.flush()
+    assert cards[0].votes == start_votes[cards[0].id] + 2  # Anna's two votes
+    assert cards[1].votes == start_votes[cards[1].id] + 1  # then Ben's first
+    assert window.method.voting.round.participant == "Ben"
+    assert not window.scene.selected_card_ids()  # voting clicks do not select
+    rows = window.method.opportunities.rows()
+    assert rows and int(rows[0][0]) == max(c.votes for c in doc.journey.cards)
+    # Shift+click takes Ben's vote back; undo restores it.
+    item = window.scene.cards[cards[1].id]
+    view.centerOn(item)
+    _click_item(view, item, Qt.KeyboardModifier.ShiftModifier)
+    assert cards[1].votes == start_votes[cards[1].id]
+    window.act_undo.trigger()
+    assert cards[1].votes == start_votes[cards[1].id] + 1
+    assert window.method.voting.round.used == {"Anna": 2, "Ben": 1}
+    _action(window, "Reset Votes").trigger()
+    assert all(c.votes == 0 for c in doc.journey.cards)
+    window.act_undo.trigger()
+    assert cards[0].votes == start_votes[cards[0].id] + 2
+    _action(window, "End Voting Round").trigger()
+    assert not window.method.voting.active
+    item = window.scene.cards[cards[2].id]
+    view.centerOn(item)
+    _click_item(view, item)
+    assert cards[2].votes == start_votes[cards[2].id]
+    assert window.scene.selected_card_ids() == [cards[2].id]
+
+
+def test_add_opportunity_from_panel(window: MainWindow, monkeypatch) -> None:
+    doc = window.document
+    window.method.opportunities.show()
+    panel = window.method.opportunities
+    assert any(kind.startswith("pain point (score") for _v, kind, _s, _t in panel.rows())
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    step_title = panel.tree.topLevelItem(0).text(2)
+    monkeypatch.setattr(questions, "ask_text", lambda *_a, **_k: "Heated waiting room 🔥")
+    lanes = len(doc.journey.lanes)
+    panel.add_button.click()
+    card = doc.journey.cards[-1]
+    assert card.text == "Heated waiting room 🔥" and card.tags == ["opportunity"]
+    assert doc.journey.step(card.step_id).title == step_title
+    assert len(doc.journey.lanes) == lanes + 1 and doc.journey.lanes[-1].name == "Opportunities"
+    window.act_undo.trigger()
+    assert len(doc.journey.lanes) == lanes and card.id not in {c.id for c in doc.journey.cards}
+
+
+def test_duplicate_as_future_and_compare(window: MainWindow, qtbot) -> None:
+    doc = window.document
+    current = doc.journey
+    _action(window, "Duplicate as Future Journey").trigger()
+    future = doc.journey
+    assert future is not current and future.state == JourneyState.FUTURE
+    assert len(future.cards) == len(current.cards)
+    assert set(window.scene.cards) == {c.id for c in future.cards}
+    # Make the future better: a step scores higher, a card changes, one is added, one removed.
+    from cjm_desktop import commands
+
+    window._push(commands.edit_step(doc, future.steps[3].id, emotion=8))
+    window._push(commands.edit_card(doc, future.cards[0].id, text="Books in one tap"))
+    window._push(commands.delete_cards(doc, [future.cards[1].id]))
+    command, _card = commands.add_card(doc, future.lanes[0].id, future.steps[3].id,
+                                       "Doors open 10 min before departure")
+    window._push(command)
+    _action(window, "Compare Current vs Future…").trigger()
+    dialog = window.method.compare_dialog
+    qtbot.waitExposed(dialog)
+    current_scores, future_scores = dialog.chart.series()
+    assert current_scores == [s.emotion for s in current.steps]
+    assert future_scores[3] == 8 and current_scores[3] != 8
+    statuses = {(c.status, c.text) for row in dialog.rows for c in row.changes}
+    assert ("changed", "Books in one tap") in statuses
+    assert ("added", "Doors open 10 min before departure") in statuses
+    assert ("removed", current.cards[1].text) in statuses
+    assert "1 changed, 1 added, 1 removed" in dialog.summary.text()
+    assert not dialog.chart.grab().isNull()
+    # Undo the duplication: back on the current journey, the future one is gone.
+    while window.act_undo.isEnabled():
+        window.act_undo.trigger()
+    assert doc.journey is current and len(doc.project.journeys) == 1
+
+
+def test_new_journey_and_switch(window: MainWindow, monkeypatch) -> None:
+    doc = window.document
+    first = doc.journey
+    monkeypatch.setattr(questions, "ask_choice", lambda *_a: 1)  # employee
+    monkeypatch.setattr(questions, "ask_text", lambda *_a, **_k: "Train host's shift")
+    _action(window, "New Journey…").trigger()
+    assert doc.journey.name == "Train host's shift" and doc.journey.kind.value == "employee"
+    window.method.switch_journey(first.id)
+    assert doc.journey is first and set(window.scene.cards) == {c.id for c in first.cards}
+    assert "Göteborg" in window.windowTitle()
+
+
+def test_import_csv_bad_row_imports_nothing(window: MainWindow, monkeypatch,
+                                            tmp_path: Path) -> None:
+    bad = tmp_path / "plan.csv"
+    bad.write_text("journey,step,lane,text,emotion\nPlan,Buy,Actions,Pays,5\n"
+                   "Plan,Wait,Actions,Freezes,cold\n", encoding="utf-8")
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, title, text: errors.append((title, text)))
+    monkeypatch.setattr(questions, "ask_open_file", lambda *_a: bad)
+    doc = window.document
+    before = doc.project.model_dump()
+    _action(window, "Import CSV…").trigger()
+    assert errors and "row 3, column emotion" in errors[0][1]
+    assert "Nothing was imported" in errors[0][1]
+    assert doc.project.model_dump() == before and doc.undo_stack.count() == 0
+    good = tmp_path / "good.csv"
+    good.write_text("journey,step,lane,text\nPlan ☔,Buy,Actions,Pays <&>\n", encoding="utf-8")
+    monkeypatch.setattr(questions, "ask_open_file", lambda *_a: good)
+    _action(window, "Import CSV…").trigger()
+    assert doc.journey.name == "Plan ☔" and doc.journey.cards[0].text == "Pays <&>"
+    window.act_undo.trigger()
+    assert doc.project.model_dump() == before
+
+
+def test_export_csv_and_new_from_template(window: MainWindow, monkeypatch, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    monkeypatch.setattr(questions, "ask_save_file", lambda *_a: target)
+    _action(window, "Export CSV…").trigger()
+    assert (tmp_path / "out.csv").read_text(encoding="utf-8-sig").startswith("journey,stage,step")
+    opened = []
+    window.new_window_requested.connect(opened.append)
+    monkeypatch.setattr(questions, "ask_choice", lambda *_a: 3)  # employee onboarding
+    _action(window, "New From Template…").trigger()
+    assert opened and opened[0].project.title == "Employee onboarding"
