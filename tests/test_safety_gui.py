@@ -548,3 +548,65 @@ def test_read_only_window_saving_over_the_holders_file_asks(qtbot, saved_map: Pa
     assert len(asker.questions) == 3
     second.close()
     first.close()
+
+
+# ----- the real main window (wired by the app) -----------------------------------------
+@pytest.fixture
+def map_window(qtbot, saved_map: Path):
+    from cjm_desktop.app import WindowManager
+
+    manager = WindowManager()
+    win = manager.open_path(saved_map)
+    assert win is not None
+    qtbot.addWidget(win)
+    win._manager = manager  # keep alive for the test
+    return win
+
+
+def _window_add_card(win, text: str) -> None:
+    _add(win.document, text)
+
+
+def test_window_edit_autosave_and_clean_close_leave_nothing_to_recover(
+        qtbot, map_window, saved_map: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    lock_file = saved_map.with_name(f".{saved_map.name}.lock")
+    assert lock_file.exists()
+    _window_add_card(map_window, "from the workshop wall")
+    assert map_window.safety.autosave_now()
+    assert _texts(load_project(map_window.safety.autosave_path)) == ["from the workshop wall"]
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *args: "discard")
+    assert map_window.close()
+    assert not lock_file.exists()
+    assert find_recoverable() == []  # a clean quit: no recovery prompt next time
+
+
+def test_window_save_over_an_externally_changed_file_asks(
+        qtbot, map_window, saved_map: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _window_add_card(map_window, "mine")
+    theirs = load_project(saved_map)
+    theirs.title = "changed on the shared drive"
+    save_project(theirs, saved_map, backup=False)
+    asker = Asker("Cancel")
+    monkeypatch.setattr(safety, "ask", asker)
+    assert map_window.save() is False
+    assert "changed by another program" in asker.questions[0][1]
+    assert load_project(saved_map).title == "changed on the shared drive"
+    assert map_window.document.is_dirty
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *args: "discard")
+    map_window.close()
+
+
+def test_window_opening_a_map_held_by_another_window_can_go_read_only(
+        qtbot, map_window, saved_map: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm_desktop.app import WindowManager
+
+    asker = Asker("Open read-only")
+    monkeypatch.setattr(safety, "ask", asker)
+    other_manager = WindowManager()  # stands in for a second app instance
+    second = other_manager.open_path(saved_map)
+    assert second is not None
+    qtbot.addWidget(second)
+    assert second.document.read_only
+    assert "another window of this app" in asker.questions[0][1]
+    second.close()
+    assert saved_map.with_name(f".{saved_map.name}.lock").exists()  # still the first window's
