@@ -196,7 +196,8 @@ def test_presenting_never_edits_the_map(qtbot, window: MainWindow) -> None:
 
 def test_a_read_only_file_stays_read_only_after_presenting(qtbot, window: MainWindow) -> None:
     window.document.read_only = True
-    press(qtbot, window, Qt.Key.Key_F5)
+    qtbot.keyClick(window.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)  # a clicker
+    assert window.presentation.active and window.document.read_only
     press(qtbot, window, Qt.Key.Key_Escape)
     assert not window.presentation.active and window.document.read_only
 
@@ -235,6 +236,15 @@ def test_a_wide_stage_is_split_into_legible_parts() -> None:
         rect = padded(slide.rect)
         zoom = min((SCREEN[0] - 4) / rect.w, (SCREEN[1] - 4) / rect.h)
         assert zoom * PRESENTATION_STYLE.card_font_size >= MIN_CARD_TEXT_PX
+
+
+def test_legibility_is_a_share_of_the_screen_height() -> None:
+    layout = layout_journey(load_project_sample().journeys[0], PRESENTATION_STYLE)
+    full_hd = plan_slides(layout, PRESENTATION_STYLE, *SCREEN)
+    beamer = plan_slides(layout, PRESENTATION_STYLE, 1280, 720)  # 16 px there is 24 px here
+    assert [s.rect for s in beamer] == [s.rect for s in full_hd]
+    strict = plan_slides(layout, PRESENTATION_STYLE, 1280, 720, min_px=24)
+    assert len(strict) > len(full_hd)
 
 
 def test_a_tall_map_is_split_at_lane_edges_and_a_huge_cell_is_sliced() -> None:

@@ -406,7 +406,8 @@ def install_presentation(window: MainWindow) -> PresentationController:
     """Add View → Presentation Mode (F5) to a main window and keep the controller on it."""
     controller = PresentationController(window)
     action = QAction("&Presentation Mode", window)
-    action.setShortcut(QKeySequence("F5"))
+    # Clickers send F5 or Shift+F5 to start (and F5 or Esc to stop) a slide show.
+    action.setShortcuts([QKeySequence("F5"), QKeySequence("Shift+F5")])
     action.setStatusTip("Full screen in the projector theme; PageDown/PageUp step through "
                         "stages, B blanks the screen, Esc leaves")
     action.setToolTip(action.statusTip())

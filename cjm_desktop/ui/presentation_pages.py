@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 
 from ..layout import LayoutStyle, MapLayout, Rect
 
-# Card text must be at least this many pixels high on the projected screen.
+# Card text must be at least this many pixels high on a 1920 × 1080 projected screen.
 MIN_CARD_TEXT_PX = 24.0
+REFERENCE_SCREEN_HEIGHT = 1080.0
 # Scene units of breathing room around a fitted slide.
 SLIDE_PADDING = 12.0
 # QGraphicsView.fitInView keeps a couple of pixels free on every side.
@@ -102,11 +103,23 @@ def _vertical_parts(layout: MapLayout, top: float, bottom: float,
     return parts
 
 
+def legible_px(screen_h: float) -> float:
+    """The card text height that reads like 24 px on 1080 lines.
+
+    A projector throws the same picture size on the wall whatever its resolution, so
+    legibility is a share of the screen height: 16 px on a 720-line beamer is as big
+    on the wall as 24 px on a 1080-line one.
+    """
+    return MIN_CARD_TEXT_PX * screen_h / REFERENCE_SCREEN_HEIGHT
+
+
 def plan_slides(layout: MapLayout, style: LayoutStyle, screen_w: float, screen_h: float,
-                min_px: float = MIN_CARD_TEXT_PX) -> list[Slide]:
+                min_px: float | None = None) -> list[Slide]:
     """The slides of a map for a screen of screen_w × screen_h pixels."""
     if not layout.stage_bands or screen_w <= 0 or screen_h <= 0:
         return []
+    if min_px is None:
+        min_px = legible_px(screen_h)
     zoom = min_px / style.card_font_size
     max_w = (screen_w - FIT_MARGIN_PX) / zoom - 2 * SLIDE_PADDING
     max_h = (screen_h - FIT_MARGIN_PX) / zoom - 2 * SLIDE_PADDING
