@@ -19,6 +19,7 @@ from .paper import MM
 A0_CARD_PT = 14.0
 MIN_CARD_PT = 6.0
 MAX_TYPE_BOOST = 3.0
+MIN_UNIT = 0.42
 # When the map is wide rather than tall, spare paper height goes into larger type,
 # up to this factor over the screen's type (beyond it cards hold too few words per line).
 MAX_FILL_BOOST = 2.0
@@ -142,7 +143,9 @@ def _grow_emotion_chart(journey: Journey, style: LayoutStyle, layout: MapLayout,
 
 
 def plan_poster(journey: Journey, width: float, height: float, paper_label: str = "") -> PosterPlan:
-    unit = min(width, height) / (841 * MM)
+    # Title block and legend scale with the paper, but not below sizes an A4 print can show
+    # (7-8 pt for the smallest text).
+    unit = max(MIN_UNIT, min(width, height) / (841 * MM))
     margin = max(28 * unit, 6 * MM)
     header_h = 178 * unit
     footer_h = 46 * unit
