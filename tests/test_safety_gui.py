@@ -610,3 +610,16 @@ def test_window_opening_a_map_held_by_another_window_can_go_read_only(
     assert "another window of this app" in asker.questions[0][1]
     second.close()
     assert saved_map.with_name(f".{saved_map.name}.lock").exists()  # still the first window's
+
+
+def test_autosave_interval_follows_the_preference(qtbot, window: QWidget) -> None:
+    from cjm_desktop.ui import preferences
+    from cjm_desktop.ui.settings import set_value
+
+    guard = safety.DocumentSafety(MapDocument(), window)
+    assert guard._timer.interval() == safety.DEFAULT_INTERVAL_SECONDS * 1000
+    guard.close()
+    set_value(preferences.AUTOSAVE_KEY, 12)
+    guard = safety.DocumentSafety(MapDocument(), window)
+    assert guard._timer.interval() == 12_000
+    guard.close()

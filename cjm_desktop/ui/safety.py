@@ -92,7 +92,8 @@ class DocumentSafety(QObject):
     _write_finished = Signal(int, str)  # generation, error message ("" on success)
 
     def __init__(self, document: MapDocument, window: QWidget,
-                 interval_seconds: float = DEFAULT_INTERVAL_SECONDS) -> None:
+                 interval_seconds: float | None = None) -> None:
+        """``interval_seconds`` defaults to the user's preference (30 s unless changed)."""
         super().__init__(window)
         self.document = document
         self.window = window
@@ -113,7 +114,7 @@ class DocumentSafety(QObject):
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self.set_interval(interval_seconds)
+        self.set_interval(interval_seconds if interval_seconds is not None else _preferred_interval())
         self._timer.timeout.connect(self._autosave_in_background)
         document.changed.connect(self._on_changed)
         self._write_finished.connect(self._on_write_finished)
@@ -325,6 +326,12 @@ def _ask_locked(parent: QWidget | None, path: Path, holder: locks.LockInfo) -> s
         "it without asking), or cancel?",
         ["Open read-only", "Take over", "Cancel"],
     )
+
+
+def _preferred_interval() -> float:
+    from .preferences import autosave_seconds  # imported late: preferences loads much of the UI
+
+    return float(autosave_seconds())
 
 
 def _same_file(a: Path, b: Path) -> bool:
