@@ -6,8 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QIcon, QKeySequence, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -120,6 +120,17 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_actions()
         self.view.fit_map()
+        # The viewport gets its real size only once the window is laid out on screen.
+        QTimer.singleShot(0, self._fit_when_shown)
+
+    def _fit_when_shown(self) -> None:
+        if self.view is not None and shiboken6.isValid(self.view):
+            self.view.fit_map()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            QTimer.singleShot(0, self._fit_when_shown)
 
     def is_pristine(self) -> bool:
         """True while the window shows the start page or an untouched new map."""
