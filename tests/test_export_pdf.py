@@ -301,3 +301,25 @@ def test_right_to_left_card_prints_readable():
     # Drawn in visual order, a PDF reader's own bidi pass gives the logical text back.
     data, _ = render(_project_with(["שלום עולם"]), ExportOptions(paper="A3"))
     assert "שלום עולם" in _reader(data).pages[0].extract_text()
+
+
+def test_tiles_place_one_shared_form(sample):
+    tiled, result = render(sample, ExportOptions(tile="A3"))
+    reader = _reader(tiled)
+    forms = set()
+    for page in reader.pages:
+        xobjects = page["/Resources"].get_object().get("/XObject") or {}
+        forms.update(ref.idnum for ref in xobjects.values())
+    assert len(forms) == 1  # the poster is drawn once and referenced by every sheet
+    assert result.grid is not None and len(reader.pages) == result.grid.count + 1
+
+
+def test_svg_escapes_user_text():
+    import xml.dom.minidom
+
+    data, _ = render(_project_with([MARKUP, "🙂 → שלום"]), ExportOptions(paper="A3", format="svg"))
+    document = xml.dom.minidom.parseString(data)
+    texts = ["".join(node.data for span in t.childNodes for node in span.childNodes)
+             for t in document.getElementsByTagName("text")]
+    assert any(MARKUP in " ".join(texts[i:i + 2]) for i in range(len(texts)))
+    assert b"<b>" not in data
