@@ -308,3 +308,39 @@ def test_export_csv_and_new_from_template(window: MainWindow, monkeypatch, tmp_p
     monkeypatch.setattr(questions, "ask_choice", lambda *_a: 3)  # employee onboarding
     _action(window, "New From Template…").trigger()
     assert opened and opened[0].project.title == "Employee onboarding"
+
+
+def test_empty_window_gets_template_and_csv_maps(qtbot, monkeypatch, tmp_path: Path) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    monkeypatch.setattr(questions, "ask_choice", lambda *_a: 1)  # ten-step workshop
+    _action(win, "New From Template…").trigger()
+    assert win.document is not None and len(win.document.journey.steps) == 10
+    assert "Persona: Our persona" in win.method.header_bar.text.text()
+    assert win.method.voting._scene is win.scene
+    # A CSV opened into an untouched window becomes the map itself.
+    source = tmp_path / "Workshop prep.csv"
+    source.write_text("\ufeffstep;lane;text;emotion\nBuy;Actions;Pays;2\n", encoding="utf-8")
+    monkeypatch.setattr(questions, "ask_open_file", lambda *_a: source)
+    _action(win, "Import CSV…").trigger()
+    assert win.document.project.title == "Workshop prep"
+    assert win.method.voting._scene is win.scene
+    assert win.method.opportunities.rows()[0][1] == "pain point (score 2)"
+
+
+def test_persona_picture_that_is_not_a_picture(window: MainWindow, monkeypatch,
+                                               tmp_path: Path) -> None:
+    fake = tmp_path / "notes.png"
+    fake.write_text("not a picture", encoding="utf-8")
+    monkeypatch.setattr(questions, "ask_open_file", lambda *_a: fake)
+    seen: list[str] = []
+
+    def fill(dialog: PersonaDialog) -> None:
+        dialog.picture_button.click()
+        seen.append(dialog.error.text())
+
+    answer_dialog(monkeypatch, PersonaDialog, fill)
+    _action(window, "Personas…").trigger()
+    assert "'notes.png' is not a picture" in seen[0]
+    assert window.document.undo_stack.count() == 0
