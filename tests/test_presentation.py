@@ -267,6 +267,22 @@ def test_a_tall_map_is_split_at_lane_edges_and_a_huge_cell_is_sliced() -> None:
     assert column[-1].rect.bottom == pytest.approx(layout.lanes[-1].rect.bottom)
 
 
+def test_user_text_in_captions_and_labels_stays_plain(qtbot, window: MainWindow) -> None:
+    journey = window.document.journey
+    journey.stages[0].name = "<b>Før</b> & <i>بعد</i> 🚆"
+    journey.lanes[0].name = "<script>x</script> שלום"
+    window.scene.relayout()
+    presentation = enter_at_1920(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_PageDown)
+    caption = presentation.caption
+    assert caption.textFormat() == Qt.TextFormat.PlainText
+    assert caption.text() == "Stage 1 of 4 — <b>Før</b> & <i>بعد</i> 🚆"
+    assert presentation.lane_labels.names[0] == "<script>x</script> שלום"
+    image = window.grab()
+    assert not image.isNull()
+    press(qtbot, window, Qt.Key.Key_Escape)
+
+
 def test_an_empty_map_presents_only_the_overview(qtbot) -> None:
     window = MainWindow(MapDocument())
     qtbot.addWidget(window)

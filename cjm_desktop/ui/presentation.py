@@ -78,6 +78,7 @@ class CaptionLabel(QLabel):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # stage names are user text, not markup
         self.setFont(map_font(30, bold=True))
         self.setStyleSheet("color: #ffffff; background: rgba(0, 0, 0, 200);"
                            " border-radius: 10px; padding: 10px 22px;")

@@ -58,6 +58,7 @@ class LaneLabels(QGraphicsItem):
         self._bounds = QRectF()
         self._colour = QColor("#000000")
         self._font_size = LABEL_FONT
+        self._wrap_anywhere = False
         self.hide()
 
     def place(self, layout: MapLayout, slide: QRectF, room: QRectF, theme: Theme) -> None:
@@ -72,7 +73,7 @@ class LaneLabels(QGraphicsItem):
         rows: list[tuple[QRectF, str]] = []
         for lane in layout.lanes:
             top, bottom = max(lane.rect.y, slide.top()), min(lane.rect.bottom, slide.bottom())
-            if size is None or bottom - top < size * 1.5:
+            if bottom - top < (size or MIN_LABEL_FONT) * 1.5:
                 continue
             rows.append((QRectF(slide.left() - LABEL_GAP - width, top, width, bottom - top),
                          lane.name))
@@ -82,7 +83,9 @@ class LaneLabels(QGraphicsItem):
         for rect, _name in rows:
             self._bounds = self._bounds.united(rect)
         self._colour = QColor(theme.lane_text)
-        self._font_size = size or LABEL_FONT
+        self._font_size = size or MIN_LABEL_FONT
+        # A word too long for the room even at the smallest size breaks anywhere instead.
+        self._wrap_anywhere = size is None
         self.setVisible(bool(rows))
         self.update()
 
@@ -101,8 +104,8 @@ class LaneLabels(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         painter.setPen(self._colour)
         painter.setFont(map_font(self._font_size, bold=True))
-        flags = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                 | Qt.TextFlag.TextWordWrap)
+        wrap = Qt.TextFlag.TextWrapAnywhere if self._wrap_anywhere else Qt.TextFlag.TextWordWrap
+        flags = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter | wrap
         for rect, name in self._rows:
             painter.drawText(rect, int(flags), name)
 

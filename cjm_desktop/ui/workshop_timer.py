@@ -57,6 +57,7 @@ class TimerOverlay(QLabel):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         self.large = False
         self.alarm = False
