@@ -623,3 +623,34 @@ def test_autosave_interval_follows_the_preference(qtbot, window: QWidget) -> Non
     guard = safety.DocumentSafety(MapDocument(), window)
     assert guard._timer.interval() == 12_000
     guard.close()
+
+
+def test_real_window_killed_with_unsaved_edits_comes_back(qtbot, saved_map: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm_desktop.app import WindowManager
+
+    edits = ["Wi-Fi on the train 🚆", "<script>alert(1)</script>"]
+    child = subprocess.Popen([sys.executable, str(CHILD), "--window", str(saved_map), *edits],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "autosaved"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+
+    def restore_all(dialog: RecoveryDialog) -> bool:
+        return True  # Restore is every row's default
+
+    monkeypatch.setattr(safety, "exec_dialog", restore_all)
+    monkeypatch.setattr(safety, "ask", Asker())  # the dead app's lock must not cause a question
+    [(project, path)] = safety.offer_recovery(None)
+    manager = WindowManager()
+    window = manager.new_window(MapDocument(project, path))  # what the app does at start
+    qtbot.addWidget(window)
+    assert window.document.is_dirty and window.document.path == saved_map
+    assert _texts(window.document.project) == edits
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *args: "save")
+    assert window.close()  # the user saves: the file now holds the edits
+    assert _texts(load_project(saved_map)) == edits
+    assert find_recoverable() == []

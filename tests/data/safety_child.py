@@ -1,5 +1,8 @@
-"""A GUI-like app process for the crash test: open a map, edit, let autosave run, then wait
-to be killed. Usage: python safety_child.py MAP.cjm CARD_TEXT..."""
+"""A GUI app process for the crash test: open a map, edit, let autosave run, then wait to be
+killed. Usage: python safety_child.py [--window] MAP.cjm CARD_TEXT...
+
+With --window the real main window opens the map and the app loses focus (autosave at
+once); without, a bare DocumentSafety on a plain widget autosaves on a 0.2 s timer."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from cjm_desktop.commands.cards import add_card  # noqa: E402
@@ -19,17 +23,32 @@ from cjm_desktop.ui.safety import DocumentSafety  # noqa: E402
 
 
 def main() -> None:
-    path = Path(sys.argv[1])
+    use_window = sys.argv[1] == "--window"
+    args = sys.argv[2:] if use_window else sys.argv[1:]
+    path = Path(args[0])
     app = QApplication([])
-    window = QWidget()
-    document = MapDocument(load_project(path), path)
-    safety = DocumentSafety(document, window, interval_seconds=0.2)
-    assert safety.acquire_lock(path) == "write"
+    if use_window:
+        # The real app window, opened the way the app opens files.
+        from cjm_desktop.app import WindowManager
+
+        manager = WindowManager()
+        window = manager.open_path(path)
+        assert window is not None and window.safety is not None
+        window.show()
+        document, safety = window.document, window.safety
+    else:
+        window = QWidget()
+        document = MapDocument(load_project(path), path)
+        safety = DocumentSafety(document, window, interval_seconds=0.2)
+        assert safety.acquire_lock(path) == "write"
     journey = document.journey
-    for text in sys.argv[2:]:
+    for text in args[1:]:
         command, _card = add_card(document, journey.lanes[0].id, journey.steps[0].id, text)
         document.undo_stack.push(command)
-    # No autosave_now(): the timer must do it, as in a real session.
+    if use_window:
+        # The participant switches to another app: focus loss autosaves at once.
+        app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    # No autosave_now(): the timer or focus loss must do it, as in a real session.
     deadline = time.monotonic() + 20
     while not safety.autosave_path.with_suffix(".json").exists() and time.monotonic() < deadline:
         app.processEvents()
