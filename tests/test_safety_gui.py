@@ -654,3 +654,15 @@ def test_real_window_killed_with_unsaved_edits_comes_back(qtbot, saved_map: Path
     assert window.close()  # the user saves: the file now holds the edits
     assert _texts(load_project(saved_map)) == edits
     assert find_recoverable() == []
+
+
+def test_log_goes_to_the_user_log_folder_and_rotates(restore_excepthook: None) -> None:
+    log_path = logging_setup.setup_logging()
+    assert logging_setup.setup_logging() == log_path  # a second call adds no second handler
+    assert str(log_path).startswith(os.environ["XDG_STATE_HOME"])
+    logger = logging.getLogger("cjm_desktop.test")
+    line = "x" * 1000
+    for _ in range(logging_setup.MAX_LOG_BYTES // 1000 + 50):
+        logger.warning(line)
+    assert log_path.with_name(log_path.name + ".1").exists()
+    assert log_path.stat().st_size <= logging_setup.MAX_LOG_BYTES
