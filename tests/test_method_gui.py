@@ -99,6 +99,9 @@ def test_outcome_and_impression_words(window: MainWindow, monkeypatch) -> None:
     assert doc.journey.impression_words == ["calm", "warm"]
     header = window.method.header_bar.text.text()
     assert "Customer wants: Arrive warm 🙂" in header and "calm · warm" in header
+    assert not window.method.header_bar.isVisible()  # the canvas title block shows it already
+    _action(window, "Persona and Outcome Bar").trigger()
+    assert window.method.header_bar.isVisible()
     assert window.isWindowModified()
     window.act_undo.trigger()
     assert doc.project.desired_outcome.customer.startswith("Travel to Stockholm")

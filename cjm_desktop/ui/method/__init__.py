@@ -79,7 +79,9 @@ class MethodTools(QObject):
         self.header_bar.setVisible(doc is not None and self._header_wanted)
         self.window._update_title()
 
-    _header_wanted = True
+    # The canvas draws persona and outcome in its own title block; the bar (which adds the
+    # persona's picture) is off until the facilitator turns it on.
+    _header_wanted = False
 
     def set_header_wanted(self, wanted: bool) -> None:
         self._header_wanted = wanted
@@ -234,6 +236,7 @@ def install_method(window: MainWindow) -> None:
     header.setText("Persona and Outcome &Bar")
     header.triggered.connect(tools.set_header_wanted)
     method.addAction(header)
+    tools.refresh_header()
 
     menu = QMenu("&Journeys", window)
     window.menuBar().insertMenu(window.view_menu.menuAction(), menu)

@@ -74,7 +74,7 @@ class OpportunitiesPanel(QDockWidget):
         self.tree.setHeaderLabels(["Votes", "Kind", "Step", "Text"])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 50)
-        self.tree.setColumnWidth(1, 120)
+        self.tree.setColumnWidth(1, 150)
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.tree)
         self.add_button = QPushButton("&Add Opportunity…")
