@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from cjm_desktop.app import WindowManager
-from cjm_desktop.model import JourneyState
+from cjm_desktop.model import JourneyState, Kpi
 from cjm_desktop.storage import load_project
 from cjm_desktop.ui import messages
 from cjm_desktop.ui.main_window import MainWindow
@@ -347,3 +347,27 @@ def test_persona_picture_that_is_not_a_picture(window: MainWindow, monkeypatch,
     _action(window, "Personas…").trigger()
     assert "'notes.png' is not a picture" in seen[0]
     assert window.document.undo_stack.count() == 0
+
+
+def test_step_kpis_through_the_dialog(window: MainWindow, monkeypatch) -> None:
+    from cjm_desktop.ui.method.kpis import KpiDialog
+
+    doc = window.document
+    step = doc.journey.steps[1]
+    window.scene.clearSelection()
+    window.scene.points[step.id].setSelected(True)
+
+    def fill(dialog: KpiDialog) -> None:
+        dialog.add_row(Kpi())
+        row = dialog.table.rowCount() - 1
+        for column, value in enumerate(["Drop-off", "18", "%", "Web analytics <GA>", "2026-10"]):
+            dialog.table.item(row, column).setText(value)
+
+    answer_dialog(monkeypatch, KpiDialog, fill)
+    _action(window, "Step KPIs…").trigger()
+    kpi = step.kpis[-1]
+    assert (kpi.name, kpi.value, kpi.unit, kpi.source) == ("Drop-off", "18", "%", "Web analytics <GA>")
+    window.scene.flush()
+    assert "Drop-off: 18 %" in window.scene.map_layout.steps[1].kpi_text
+    window.act_undo.trigger()
+    assert all(k.name != "Drop-off" for k in step.kpis)
