@@ -200,6 +200,13 @@ def _paint_map(s: Surface, lay: MapLayout, st: LayoutStyle, journey: Journey,
     s.line(right, rule_top, right, bottom, pal.RULE, 0.8)
     for band in lay.stage_bands:
         s.line(band.rect.x, top, band.rect.x, rule_top, "#ffffff", 2.0)
+    for lane in lay.lanes:
+        if lane.collapsed:
+            # One calm strip across the columns instead of empty cells.
+            r, hd = lane.rect, lane.header
+            s.rect(hd.right, r.y + 1, r.right - hd.right, r.h - 2, fill=pal.LANE_FILLS[1])
+            hidden = f"Lane collapsed: {lane.hidden_cards} card{'s' * (lane.hidden_cards != 1)} not shown"
+            s.text(hd.right + 14, r.center_y + st.meta_font_size * 0.36, hidden, st.meta_font_size, pal.MUTED)
     s.rect(left, top, right - left, bottom - top, stroke=pal.MUTED, width=1.2)
 
     _paint_emotion(s, lay, st)
@@ -251,8 +258,6 @@ def _paint_lanes(s: Surface, lay: MapLayout, st: LayoutStyle, right: float) -> N
             s.text(hd.x + 20, y, line, st.lane_font_size, pal.INK, bold=True)
             y += st.lane_font_size * 1.25
         caption = "custom lane" if custom else "standard lane"
-        if lane.collapsed:
-            caption += f" · collapsed, {lane.hidden_cards} card{'s' * (lane.hidden_cards != 1)} hidden"
         for line in wrap_text(caption, hd.w - 28, st.meta_font_size, False, 2):
             if y + st.meta_font_size > hd.bottom:
                 break
@@ -353,7 +358,12 @@ def _paint_card(s: Surface, box: CardBox, st: LayoutStyle) -> None:
         y += st.meta_line_height - box.line_height
         s.text(x, y, box.meta, st.meta_font_size, pal.MUTED)
     if box.votes > 0:
+        # A pill that grows with the count, centred on the card's top-right corner.
+        size = st.meta_font_size * 0.9
+        label = str(box.votes)
         vr = st.meta_font_size * 0.95
-        s.circle(r.right - 2, r.y + 2, vr, fill=pal.VOTE, stroke="#ffffff", width=1.2)
-        s.text(r.right - 2, r.y + 2 + st.meta_font_size * 0.36, str(box.votes), st.meta_font_size * 0.9,
-               "#ffffff", bold=True, anchor="middle")
+        half = max(0.0, text_width(label, size, True) / 2 - vr * 0.55)
+        cx, cy = r.right - 2 - half, r.y + 2
+        s.rect(cx - half - vr, cy - vr, 2 * (half + vr), 2 * vr, fill=pal.VOTE, stroke="#ffffff", width=1.2,
+               radius=vr)
+        s.text(cx, cy + size * 0.36, label, size, "#ffffff", bold=True, anchor="middle")
