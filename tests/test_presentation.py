@@ -265,6 +265,17 @@ def test_a_tall_map_is_split_at_lane_edges_and_a_huge_cell_is_sliced() -> None:
     for upper, lower in zip(column, column[1:], strict=False):
         assert lower.rect.y == pytest.approx(upper.rect.bottom)
     assert column[-1].rect.bottom == pytest.approx(layout.lanes[-1].rect.bottom)
+    # No cut runs through a card: each card is whole on one slide.
+    for slide in slides:
+        for box in layout.cards.values():
+            r = box.rect
+            if slide.rect.x <= r.center_x < slide.rect.right:
+                assert not (r.y < slide.rect.y < r.bottom), box.lines
+                assert not (r.y < slide.rect.bottom < r.bottom), box.lines
+    # The first part shows cards, not only the stage and step headers.
+    assert any(column[0].rect.y <= b.rect.y and b.rect.bottom <= column[0].rect.bottom
+               and column[0].rect.x <= b.rect.center_x < column[0].rect.right
+               for b in layout.cards.values())
 
 
 def test_user_text_in_captions_and_labels_stays_plain(qtbot, window: MainWindow) -> None:

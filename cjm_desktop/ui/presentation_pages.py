@@ -77,29 +77,41 @@ def _even_chunks(count: int, most: int) -> list[range]:
     return runs
 
 
-def _vertical_parts(layout: MapLayout, top: float, bottom: float,
+def _cut_points(layout: MapLayout, left: float, right: float, top: float,
+                bottom: float) -> tuple[list[float], list[float]]:
+    """Where a tall slide may be cut: lane edges first, else between two cards."""
+    lane_edges = sorted(lane.rect.y for lane in layout.lanes if top < lane.rect.y < bottom)
+    cards = [box.rect for box in layout.cards.values() if left <= box.rect.center_x < right]
+    # A cut just under a card's bottom edge, unless another card straddles that line.
+    gaps = sorted({r.bottom + 2 for r in cards if top < r.bottom + 2 < bottom
+                   and not any(o.y < r.bottom + 2 < o.bottom for o in cards)})
+    return lane_edges, gaps
+
+
+def _vertical_parts(layout: MapLayout, left: float, right: float, top: float, bottom: float,
                     max_h: float) -> list[tuple[float, float]]:
-    """Split [top, bottom) at lane edges so each part fits max_h; slice taller lanes."""
-    if bottom - top <= max_h:
-        return [(top, bottom)]
-    edges = sorted({top, bottom, *(lane.rect.y for lane in layout.lanes
-                                   if top < lane.rect.y < bottom)})
+    """Split [top, bottom) into parts of at most max_h, cutting where no card is cut.
+
+    A lane edge is the best cut if it leaves the part at least half full; otherwise the
+    part is filled up to a gap between cards, and only a card taller than the whole
+    screen would ever be cut through.
+    """
+    lane_edges, gaps = _cut_points(layout, left, right, top, bottom)
     parts: list[tuple[float, float]] = []
-    start = edges[0]
-    end = start
-    for edge in edges[1:]:
-        if edge - start <= max_h:
-            end = edge
-            continue
-        if end > start:
-            parts.append((start, end))
-            start = end
-        while edge - start > max_h:  # one lane taller than the screen: slice it
-            parts.append((start, start + max_h))
-            start += max_h
-        end = edge
-    if end > start:
-        parts.append((start, end))
+    start = top
+    while bottom - start > max_h:
+        limit = start + max_h
+        edge = max((e for e in lane_edges if start < e <= limit), default=None)
+        gap = max((g for g in gaps if start < g <= limit), default=None)
+        if edge is not None and edge - start >= max_h / 2:
+            cut = edge
+        elif gap is not None and gap - start >= max_h / 4:
+            cut = max(gap, edge or gap)
+        else:
+            cut = edge if edge is not None else limit
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, bottom))
     return parts
 
 
@@ -135,7 +147,7 @@ def plan_slides(layout: MapLayout, style: LayoutStyle, screen_w: float, screen_h
         pieces: list[Rect] = []
         for run in _even_chunks(len(columns), most):
             left, right = columns[run[0]].x, columns[run[-1]].right
-            for y0, y1 in _vertical_parts(layout, band.rect.y, bottom, max_h):
+            for y0, y1 in _vertical_parts(layout, left, right, band.rect.y, bottom, max_h):
                 pieces.append(Rect(left, y0, right - left, y1 - y0))
         for part, rect in enumerate(pieces, start=1):
             slides.append(Slide(band.stage_id, band.name, number, count, part, len(pieces),
