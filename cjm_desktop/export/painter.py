@@ -347,7 +347,8 @@ def _paint_point(s: Surface, p: EmotionPoint, st: LayoutStyle, plot_bottom: floa
 def _paint_card(s: Surface, box: CardBox, st: LayoutStyle) -> None:
     r = box.rect
     edge = pal.mix(box.colour, pal.INK, 0.35)
-    s.rect(r.x + 2, r.y + 2.5, r.w, r.h, fill=pal.mix(box.colour, pal.INK, 0.18), radius=4)
+    # A square-cornered shadow: under the rounded card it looks the same and costs a quarter of the path.
+    s.rect(r.x + 3, r.y + 3, r.w - 1.5, r.h - 1.5, fill=pal.mix(box.colour, pal.INK, 0.2))
     s.rect(r.x, r.y, r.w, r.h, fill=box.colour, stroke=edge, width=0.6, radius=4)
     x = r.x + box.padding
     y = r.y + box.padding + box.line_height * 0.78
