@@ -92,7 +92,8 @@ class MapScene(QGraphicsScene):
             self.relayout()
 
     def relayout(self) -> None:
-        layout = layout_journey(self.document.journey, self.style)
+        names = {s.id: s.name for s in self.document.project.stakeholders}
+        layout = layout_journey(self.document.journey, self.style, names)
         self.map_layout = layout
         self.background.set_layout(layout)
         self.background.set_header(*header_texts(self.document))

@@ -7,6 +7,7 @@ point on the poster before it is scaled to the paper.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Card, Journey
@@ -60,19 +61,22 @@ class LayoutStyle:
 DEFAULT_STYLE = LayoutStyle()
 
 
-def card_meta(card: Card) -> str:
-    """The small footer line on a card: tags and author."""
+def card_meta(card: Card, stakeholder_names: Mapping[str, str] | None = None) -> str:
+    """The small footer line on a card: tags, linked stakeholders and author."""
     parts = [f"#{tag}" for tag in card.tags if tag]
+    names = stakeholder_names or {}
+    parts += [f"⚑{names[sid]}" for sid in card.stakeholder_ids if sid in names]
     if card.author:
         parts.append(f"— {card.author}")
     return "  ".join(parts)
 
 
-def _card_lines(card: Card, style: LayoutStyle) -> tuple[tuple[str, ...], str]:
+def _card_lines(card: Card, style: LayoutStyle,
+                stakeholder_names: Mapping[str, str] | None) -> tuple[tuple[str, ...], str]:
     lines = wrap_text(
         card.text, style.card_text_width, style.card_font_size, False, style.card_max_lines
     )
-    meta = card_meta(card)
+    meta = card_meta(card, stakeholder_names)
     if meta:
         meta = wrap_text(meta, style.card_text_width, style.meta_font_size, False, 1)[0]
     return lines, meta
@@ -110,7 +114,9 @@ def _stage_bands(journey: Journey, top: float, style: LayoutStyle) -> list[Stage
     return bands
 
 
-def layout_journey(journey: Journey, style: LayoutStyle = DEFAULT_STYLE) -> MapLayout:
+def layout_journey(journey: Journey, style: LayoutStyle = DEFAULT_STYLE,
+                   stakeholder_names: Mapping[str, str] | None = None) -> MapLayout:
+    """``stakeholder_names`` (id → name) shows linked stakeholders as chips on cards."""
     x0 = style.margin + style.gutter_width
     steps_width = max(1, len(journey.steps)) * style.step_width
     width = x0 + steps_width + style.margin
@@ -121,7 +127,7 @@ def layout_journey(journey: Journey, style: LayoutStyle = DEFAULT_STYLE) -> MapL
     lanes_top = emotion_top + style.emotion_height
 
     cells = _cells(journey)
-    wrapped = {card.id: _card_lines(card, style) for card in journey.cards}
+    wrapped = {card.id: _card_lines(card, style, stakeholder_names) for card in journey.cards}
 
     layout_cards: dict[str, CardBox] = {}
     layout_cells: dict[tuple[str, str], Rect] = {}

@@ -81,6 +81,11 @@ class MainWindow(QMainWindow):
         install_presentation(self)
         install_timer(self)
         install_method(self)
+        from .help import install_help
+        from .preferences import install_preferences
+
+        install_preferences(self)
+        install_help(self)
 
     # ----- document -----------------------------------------------------------
     def set_document(self, document: MapDocument) -> None:
@@ -753,6 +758,11 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         if kind == "card":
             menu.addAction(self.act_edit_card)
+            menu.addAction(self.act_card_properties)
+            menu.addMenu(self.colour_menu)
+            menu.addActions(getattr(self, "card_context_actions", []))
+            menu.addSeparator()
+            menu.addAction(self.act_duplicate)
             menu.addAction(self.act_delete)
         elif kind == "step":
             step = self.document.journey.step(object_id)
