@@ -12,8 +12,10 @@ from PySide6.QtWidgets import QApplication
 from . import __version__
 from .document import MapDocument
 from .resources import resource_path, sample_path
+from .single_instance import hand_over, serve
 from .storage import load_project
 from .ui.main_window import MainWindow
+from .ui.preferences import apply_app_preferences
 from .ui.qt_fonts import register_fonts
 from .ui.safety import install_exception_hook, offer_recovery, open_map
 from .ui.settings import add_recent_file
@@ -80,12 +82,17 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
     register_fonts()
+    app.setDesktopFileName("io.github.cjmdesktop.CjmDesktop")  # matches packaging/linux
+    apply_app_preferences()  # language, locale and theme chosen in Preferences
     return app
 
 
 def run_gui(files: list[str], sample: bool = False) -> int:
     app = create_application()
+    if not sample and hand_over(files):
+        return 0  # the running cjm-desktop opens them in new windows
     manager = WindowManager()
+    serve(manager)
     install_exception_hook(
         lambda: [w.document for w in manager.windows if w.document is not None])
     opened = 0

@@ -1,0 +1,343 @@
+"""Preferences: autosave interval, new-map paper, theme, language and the author's name and colour.
+
+Values live in the settings file (``settings.get_value``/``set_value``); ``apply_*`` functions
+push them into the running app, so a change shows at once in every open window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QSpinBox,
+    QStyleFactory,
+    QWidget,
+)
+
+from ..canvas.theme import DARK, LIGHT, THEMES, Theme
+from ..document import MapDocument
+from ..export.paper import ISO_SIZES_MM
+from ..i18n import LANGUAGE_NAMES, current_language, install_translator, resolve_language, tr
+from ..model import CARD_COLOURS, DEFAULT_CARD_COLOUR, MAX_SHORT_TEXT
+from .settings import get_value, set_value
+
+AUTOSAVE_KEY = "autosave_seconds"
+DEFAULT_AUTOSAVE_SECONDS = 30
+MIN_AUTOSAVE_SECONDS = 5
+MAX_AUTOSAVE_SECONDS = 3600
+THEME_KEY = "theme"
+THEME_CHOICES = ("system", "light", "dark", "projector")
+LANGUAGE_KEY = "language"
+PAPER_KEY = "default_paper"
+ORIENTATION_KEY = "default_orientation"
+AUTHOR_KEY = "author_name"
+COLOUR_KEY = "author_colour"
+_CONTEXT = "Preferences"
+
+
+# ----- reading preferences ---------------------------------------------------------------
+def autosave_seconds() -> int:
+    value = get_value(AUTOSAVE_KEY, DEFAULT_AUTOSAVE_SECONDS)
+    seconds = value if isinstance(value, int) else DEFAULT_AUTOSAVE_SECONDS
+    return min(MAX_AUTOSAVE_SECONDS, max(MIN_AUTOSAVE_SECONDS, seconds))
+
+
+def theme_choice() -> str:
+    value = str(get_value(THEME_KEY, "system"))
+    return value if value in THEME_CHOICES else "system"
+
+
+def system_prefers_dark() -> bool:
+    app = QGuiApplication.instance()
+    if not isinstance(app, QGuiApplication):
+        return False
+    return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def canvas_theme(choice: str | None = None) -> Theme:
+    """The canvas theme for a choice; "system" follows the desktop's light or dark mode."""
+    choice = choice or theme_choice()
+    if choice == "system":
+        return DARK if system_prefers_dark() else LIGHT
+    return THEMES.get(choice, LIGHT)
+
+
+def default_paper() -> tuple[str, str]:
+    paper = str(get_value(PAPER_KEY, "A0")).upper()
+    orientation = str(get_value(ORIENTATION_KEY, "landscape"))
+    return (paper if paper in ISO_SIZES_MM else "A0",
+            orientation if orientation in ("landscape", "portrait") else "landscape")
+
+
+def author_colour() -> str:
+    value = str(get_value(COLOUR_KEY, DEFAULT_CARD_COLOUR)).lower()
+    return value if QColor(value).isValid() else DEFAULT_CARD_COLOUR
+
+
+# ----- applying them -----------------------------------------------------------------------
+class _StyleMemo:
+    """The platform's own style, so leaving the dark theme restores exactly what was there."""
+
+    style_name: str | None = None
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    colours = {
+        roles.Window: "#2b2d30", roles.WindowText: "#ececec", roles.Base: "#1e1f22",
+        roles.AlternateBase: "#26282c", roles.ToolTipBase: "#3a3c40", roles.ToolTipText: "#ececec",
+        roles.Text: "#ececec", roles.Button: "#33363a", roles.ButtonText: "#ececec",
+        roles.BrightText: "#ff6b6b", roles.Link: "#86bbd8", roles.Highlight: "#3b6ea5",
+        roles.HighlightedText: "#ffffff", roles.PlaceholderText: "#9a9a9a",
+        roles.Light: "#45484d", roles.Midlight: "#3a3c40", roles.Mid: "#2f3135",
+        roles.Dark: "#18191b", roles.Shadow: "#000000",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
+    return palette
+
+
+def apply_app_theme(choice: str | None = None) -> None:
+    """Widgets follow the canvas: a dark palette for the dark theme, the platform's otherwise."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    if _StyleMemo.style_name is None:
+        _StyleMemo.style_name = app.style().name()
+    if canvas_theme(choice).name == "dark" and not system_prefers_dark():
+        # Fusion draws every widget from the palette, so the dark colours reach all of them.
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(_dark_palette())
+    else:
+        style = QStyleFactory.create(_StyleMemo.style_name) or QStyleFactory.create("Fusion")
+        app.setStyle(style)
+        app.setPalette(app.style().standardPalette())
+
+
+def apply_app_preferences() -> None:
+    """At start: language (with its locale) and theme from the settings."""
+    install_translator(str(get_value(LANGUAGE_KEY, "system")))
+    apply_app_theme()
+
+
+def _main_windows() -> list[QMainWindow]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMainWindow) and hasattr(w, "scene")]
+
+
+def apply_to_window(window: QMainWindow) -> None:
+    """Theme and autosave interval for the window's current map."""
+    scene = getattr(window, "scene", None)
+    if scene is not None:
+        scene.set_theme(canvas_theme())
+    document = getattr(window, "document", None)
+    if document is not None:
+        _apply_autosave_interval(document)
+
+
+def _apply_autosave_interval(document: MapDocument) -> None:
+    from .safety import safety_for  # safety pulls in storage threads; only when a map is open
+
+    guard = safety_for(document)
+    if guard is not None:
+        guard.set_interval(autosave_seconds())
+
+
+def apply_everywhere() -> None:
+    apply_app_theme()
+    for window in _main_windows():
+        apply_to_window(window)
+
+
+def apply_new_map_defaults(document: MapDocument) -> None:
+    """A blank new map starts on the preferred paper; opened files keep their own."""
+    if document.property("cjm_defaults_applied"):
+        return
+    document.setProperty("cjm_defaults_applied", True)
+    untouched = document.path is None and document.undo_stack.count() == 0
+    if untouched and not document.journey.cards and not document.journey.steps:
+        paper, orientation = default_paper()
+        # Before the first edit, like choosing another template: no undo step, not dirty.
+        document.project.settings.paper = paper
+        document.project.settings.orientation = orientation
+
+
+# ----- the dialog ---------------------------------------------------------------------------
+def _colour_box(current: str) -> QComboBox:
+    box = QComboBox()
+    names = {
+        "yellow": tr(_CONTEXT, "Yellow"), "orange": tr(_CONTEXT, "Orange"),
+        "pink": tr(_CONTEXT, "Pink"), "green": tr(_CONTEXT, "Green"),
+        "blue": tr(_CONTEXT, "Blue"), "purple": tr(_CONTEXT, "Purple"),
+        "grey": tr(_CONTEXT, "Grey"),
+    }
+    for key, value in CARD_COLOURS.items():
+        swatch = QPixmap(16, 16)
+        swatch.fill(QColor(value))
+        box.addItem(swatch, names.get(key, key), value)
+    index = box.findData(current.lower())
+    box.setCurrentIndex(max(0, index))
+    return box
+
+
+class PreferencesDialog(QDialog):
+    """Edits the preferences; ``save()`` stores them and applies them to the running app."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferences")
+        self.setWindowTitle(tr(_CONTEXT, "Preferences"))
+        self.setMinimumWidth(440)
+        form = QFormLayout(self)
+
+        self.autosave = QSpinBox()
+        self.autosave.setRange(MIN_AUTOSAVE_SECONDS, MAX_AUTOSAVE_SECONDS)
+        self.autosave.setSuffix(tr(_CONTEXT, " s"))
+        self.autosave.setValue(autosave_seconds())
+        self.autosave.setToolTip(tr(_CONTEXT, "How soon unsaved changes are copied to the "
+                                               "autosave folder, in seconds"))
+        form.addRow(tr(_CONTEXT, "&Autosave every:"), self.autosave)
+
+        paper, orientation = default_paper()
+        self.paper = QComboBox()
+        for name in ISO_SIZES_MM:
+            self.paper.addItem(name, name)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(paper)))
+        self.paper.setToolTip(tr(_CONTEXT, "Paper of new maps; a saved map keeps its own"))
+        form.addRow(tr(_CONTEXT, "Default &paper:"), self.paper)
+        self.orientation = QComboBox()
+        self.orientation.addItem(tr(_CONTEXT, "Landscape"), "landscape")
+        self.orientation.addItem(tr(_CONTEXT, "Portrait"), "portrait")
+        self.orientation.setCurrentIndex(max(0, self.orientation.findData(orientation)))
+        form.addRow(tr(_CONTEXT, "&Orientation:"), self.orientation)
+
+        self.theme = QComboBox()
+        theme_names = {
+            "system": tr(_CONTEXT, "Follow the system (light or dark)"),
+            "light": tr(_CONTEXT, "Light"),
+            "dark": tr(_CONTEXT, "Dark"),
+            "projector": tr(_CONTEXT, "Projector (high contrast)"),
+        }
+        for key in THEME_CHOICES:
+            self.theme.addItem(theme_names[key], key)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(theme_choice())))
+        form.addRow(tr(_CONTEXT, "&Theme:"), self.theme)
+
+        self.language = QComboBox()
+        for key, name in LANGUAGE_NAMES.items():
+            # Language names stay in their own language, so anyone can find theirs.
+            label = tr(_CONTEXT, "System language") if key == "system" else name
+            self.language.addItem(label, key)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(str(get_value(LANGUAGE_KEY, "system")))))
+        form.addRow(tr(_CONTEXT, "&Language:"), self.language)
+        self.language_note = QLabel(tr(_CONTEXT, "New windows use the new language at once; "
+                                                 "restart cjm-desktop to change every window."))
+        self.language_note.setWordWrap(True)
+        self.language_note.setVisible(False)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        form.addRow("", self.language_note)
+
+        self.author = QLineEdit(str(get_value(AUTHOR_KEY, "")))
+        self.author.setMaxLength(MAX_SHORT_TEXT)
+        self.author.setPlaceholderText(tr(_CONTEXT, "name or team, written on your new cards"))
+        form.addRow(tr(_CONTEXT, "Your &name:"), self.author)
+        self.colour = _colour_box(author_colour())
+        self.colour.setToolTip(tr(_CONTEXT, "Colour of the cards you add, so a group can see "
+                                             "who wrote what"))
+        form.addRow(tr(_CONTEXT, "Your card &colour:"), self.colour)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _language_changed(self) -> None:
+        chosen = resolve_language(str(self.language.currentData()))
+        self.language_note.setVisible(chosen != current_language())
+
+    def values(self) -> dict[str, object]:
+        return {
+            AUTOSAVE_KEY: self.autosave.value(),
+            PAPER_KEY: self.paper.currentData(),
+            ORIENTATION_KEY: self.orientation.currentData(),
+            THEME_KEY: self.theme.currentData(),
+            LANGUAGE_KEY: self.language.currentData(),
+            AUTHOR_KEY: self.author.text().strip(),
+            COLOUR_KEY: self.colour.currentData(),
+        }
+
+    def save(self) -> None:
+        old_language = str(get_value(LANGUAGE_KEY, "system"))
+        for key, value in self.values().items():
+            set_value(key, value)
+        if self.values()[LANGUAGE_KEY] != old_language:
+            install_translator(str(self.values()[LANGUAGE_KEY]))
+        apply_everywhere()
+
+    def accept(self) -> None:
+        self.save()
+        super().accept()
+
+
+def open_preferences(parent: QWidget | None) -> bool:
+    """Show the dialog; True if the user saved changes."""
+    dialog = PreferencesDialog(parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+# ----- wiring into a window -------------------------------------------------------------------
+class _WindowHook(QObject):
+    """Re-applies theme and defaults whenever the window switches to another map."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+
+    def map_shown(self, *_args: object) -> None:
+        document = getattr(self._window, "document", None)
+        if document is not None:
+            apply_new_map_defaults(document)
+        apply_to_window(self._window)
+        # The window may set up its autosave guard after switching maps; catch up then.
+        QTimer.singleShot(0, self, self._autosave_later)
+
+    def _autosave_later(self) -> None:
+        document = getattr(self._window, "document", None)
+        if document is not None:
+            _apply_autosave_interval(document)
+
+
+def install_preferences(window: QMainWindow) -> QAction:
+    """Add Edit → Preferences… to ``window`` and keep its canvas in the chosen theme."""
+    action = QAction(QCoreApplication.translate(_CONTEXT, "Prefere&nces…"), window)
+    action.setObjectName("preferences_action")
+    action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    shortcut = QKeySequence(QKeySequence.StandardKey.Preferences)
+    action.setShortcut(shortcut if not shortcut.isEmpty() else QKeySequence("Ctrl+,"))
+    action.setStatusTip(tr(_CONTEXT, "Autosave, paper, theme, language and your name"))
+    action.triggered.connect(lambda _checked=False: open_preferences(window))
+    menu = getattr(window, "edit_menu", None)
+    if menu is not None:
+        menu.addSeparator()
+        menu.addAction(action)
+    else:
+        window.addAction(action)
+    hook = _WindowHook(window)
+    stack = getattr(window, "stack", None)
+    if stack is not None:
+        stack.currentChanged.connect(hook.map_shown)
+    hook.map_shown()
+    return action

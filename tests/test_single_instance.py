@@ -1,0 +1,161 @@
+"""A second `cjm-desktop FILE` hands FILE to the running app, which opens it in a new window."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir
+
+from cjm_desktop.single_instance import (
+    NAME_ENV,
+    InstanceServer,
+    decode_request,
+    encode_request,
+    hand_over,
+    open_received,
+    serve,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def name() -> str:
+    """A socket name no real cjm-desktop uses."""
+    return f"cjm-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture
+def server(qapp, name: str):
+    instance = InstanceServer(name)
+    assert instance.listen()
+    yield instance
+    instance.close()
+
+
+def _hand_over_in_child(name: str, files: list[str]) -> subprocess.Popen[str]:
+    """Another process, as a second `cjm-desktop` start would be."""
+    code = ("import sys; from cjm_desktop.single_instance import hand_over; "
+            f"sys.exit(0 if hand_over({files!r}, {name!r}) else 3)")
+    return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+
+
+def test_request_round_trip_keeps_unusual_paths(tmp_path: Path) -> None:
+    names = [str(tmp_path / "kundresa 🙂.cjm"), str(tmp_path / "رحلة.cjm"), str(tmp_path / "<&>.cjm")]
+    assert decode_request(encode_request(names).strip()) == [Path(n) for n in names]
+
+
+def test_relative_paths_are_sent_absolute(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert decode_request(encode_request(["map.cjm"]).strip()) == [tmp_path / "map.cjm"]
+
+
+@pytest.mark.parametrize("junk", [b"", b"\xff\xfe", b"[]", b'{"files": "x"}', b'{"files": [1]}',
+                                  b"not json"])
+def test_junk_requests_are_refused(junk: bytes) -> None:
+    assert decode_request(junk) is None
+
+
+def test_hand_over_without_running_app_returns_false_quickly(qapp, name: str) -> None:
+    started = time.perf_counter()
+    assert hand_over(["/tmp/x.cjm"], name) is False
+    assert time.perf_counter() - started < 2
+
+
+def test_second_start_hands_files_to_the_running_app(qtbot, server: InstanceServer, name: str,
+                                                      tmp_path: Path) -> None:
+    wanted = [str(tmp_path / "a.cjm"), str(tmp_path / "b 🙂.cjm")]
+    with qtbot.waitSignal(server.files_received, timeout=10000) as blocker:
+        child = _hand_over_in_child(name, wanted)
+    assert blocker.args[0] == [Path(w) for w in wanted]
+    assert child.wait(timeout=10) == 0
+
+
+def test_second_listener_defers_to_the_live_one(qapp, server: InstanceServer, name: str) -> None:
+    other = InstanceServer(name)
+    assert other.listen() is False
+    assert server.is_listening()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="named pipes leave no file behind")
+def test_stale_socket_of_a_crashed_app_is_replaced(qapp, name: str) -> None:
+    path = Path(QDir.tempPath()) / name
+    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stale.bind(str(path))  # bound, never listening: what a killed app leaves
+    stale.close()
+    assert path.exists()
+    try:
+        server = InstanceServer(name)
+        assert server.listen() is True
+        server.close()
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def test_received_files_open_in_new_windows(qtbot, sample_file: Path, tmp_path: Path) -> None:
+    from cjm_desktop.app import WindowManager
+
+    first = tmp_path / "first.cjm"
+    second = tmp_path / "second.cjm"
+    shutil.copyfile(sample_file, first)
+    shutil.copyfile(sample_file, second)
+    manager = WindowManager()
+    start = manager.new_window(None)
+    start.show()
+    open_received(manager, [first])
+    # The untouched start window takes the first map; the next map gets a window of its own.
+    assert start.document is not None and start.document.path == first
+    open_received(manager, [second])
+    paths = [w.document.path for w in manager.windows if w.document is not None]
+    assert paths == [first, second]
+    open_received(manager, [])
+    assert len(manager.windows) == 3 and manager.windows[-1].document is None
+    for window in list(manager.windows):
+        window.close()
+
+
+def test_unreadable_file_opens_no_window(qtbot, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm_desktop.app import WindowManager
+    from cjm_desktop.ui import messages
+
+    errors: list[tuple[object, ...]] = []
+    monkeypatch.setattr(messages, "show_error", lambda *a: errors.append(a))
+    bad = tmp_path / "broken.cjm"
+    bad.write_text("{ not json", encoding="utf-8")
+    manager = WindowManager()
+    open_received(manager, [bad])
+    assert manager.windows == [] or all(w.document is None for w in manager.windows)
+    assert errors  # the user is told which file could not be opened
+
+
+def test_cli_second_start_hands_over_and_exits(qtbot, qapp, name: str, sample_file: Path,
+                                               tmp_path: Path) -> None:
+    """`cjm-desktop FILE` itself (no window of its own) while an app listens."""
+    from cjm_desktop.app import WindowManager
+
+    target = tmp_path / "handed.cjm"
+    shutil.copyfile(sample_file, target)
+    manager = WindowManager()
+    server = serve(manager, name)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", NAME_ENV: name}
+    child = subprocess.Popen([sys.executable, "-m", "cjm_desktop", str(target)], cwd=ROOT, env=env)
+    try:
+        qtbot.waitUntil(lambda: any(w.document is not None and w.document.path == target
+                                    for w in manager.windows), timeout=20000)
+        assert child.wait(timeout=20) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+        server.close()
+        for window in list(manager.windows):
+            window.close()
