@@ -216,7 +216,7 @@ def test_card_text_is_24_px_on_a_1920_screen_at_every_stage(qtbot, window: MainW
         for box in window.scene.map_layout.cards.values():
             if slide.rect.x <= box.rect.center_x < slide.rect.right:
                 assert shown.contains(qrect(box.rect)), box.lines
-    assert len(measured) == 4 and min(measured) >= 25  # the sample fits one stage per slide
+    assert len(measured) == 4 and min(measured) >= MIN_CARD_TEXT_PX  # one stage per slide
     press(qtbot, window, Qt.Key.Key_Escape)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from ..layout import MapLayout, Rect
+from ..layout import LayoutStyle, MapLayout, Rect
 from ..ui.qt_fonts import map_font
 from .theme import LIGHT, Theme
 
@@ -35,14 +35,17 @@ class MapBackgroundItem(QGraphicsItem):
     def __init__(self) -> None:
         super().__init__()
         self._layout: MapLayout | None = None
+        self._style = LayoutStyle()
         self._theme = LIGHT
         self._header: tuple[str, str, list[str]] = ("", "", [])
         self.setZValue(-10)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
-    def set_layout(self, layout: MapLayout) -> None:
+    def set_layout(self, layout: MapLayout, style: LayoutStyle | None = None) -> None:
         self.prepareGeometryChange()
         self._layout = layout
+        if style is not None:
+            self._style = style
         self.update()
 
     def set_theme(self, theme: Theme) -> None:
@@ -118,12 +121,13 @@ class MapBackgroundItem(QGraphicsItem):
             painter.fillRect(QRectF(header.x(), header.y(), 8, header.height()),
                              QColor(theme.stage_fill[1]))
             painter.setPen(QColor(theme.lane_text))
-            painter.setFont(map_font(17, bold=True))
+            size = self._style.lane_font_size
+            painter.setFont(map_font(size, bold=True))
             y = header.y() + 14
             for line in lane.name_lines:
-                painter.drawText(QRectF(header.x() + 18, y, header.width() - 24, 24),
+                painter.drawText(QRectF(header.x() + 18, y, header.width() - 24, size * 1.4),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, line)
-                y += 22
+                y += size * 1.3
             painter.setFont(map_font(12))
             painter.setPen(QColor(theme.muted_text))
             kind = "custom lane" if lane.kind == "custom" else lane.kind.replace("_", " ")
@@ -146,7 +150,7 @@ class MapBackgroundItem(QGraphicsItem):
 
     def _paint_stages(self, painter: QPainter, layout: MapLayout, theme: Theme,
                       exposed: QRectF) -> None:
-        painter.setFont(map_font(18, bold=True))
+        painter.setFont(map_font(self._style.stage_font_size, bold=True))
         for index, band in enumerate(layout.stage_bands):
             rect = qrect(band.rect).adjusted(2, 2, -2, -4)
             if not rect.intersects(exposed):
@@ -198,11 +202,12 @@ class MapBackgroundItem(QGraphicsItem):
                 painter.drawText(QRectF(header.x() + 74, header.y() + 16, header.width() - 80, 18),
                                  Qt.AlignmentFlag.AlignLeft, "Moment of truth")
             painter.setPen(QColor(theme.text))
-            painter.setFont(map_font(15, bold=True))
+            size, pitch = self._style.title_font_size, self._style.title_line_height
+            painter.setFont(map_font(size, bold=True))
             y = header.y() + 46
             for line in step.title_lines:
-                painter.drawText(QPointF(header.x() + 12, y + 15), line)
-                y += 19
+                painter.drawText(QPointF(header.x() + 12, y + size), line)
+                y += pitch
             if step.kpi_text:
                 painter.setFont(map_font(11))
                 painter.setPen(QColor(theme.muted_text))

@@ -95,7 +95,7 @@ class MapScene(QGraphicsScene):
         names = {s.id: s.name for s in self.document.project.stakeholders}
         layout = layout_journey(self.document.journey, self.style, names)
         self.map_layout = layout
-        self.background.set_layout(layout)
+        self.background.set_layout(layout, self.style)
         self.background.set_header(*header_texts(self.document))
         self._sync_cards(layout)
         self._sync_points(layout)

@@ -32,6 +32,13 @@ PRESENTATION_CHANGES: dict[str, float] = {
     "card_line_height": 29,
     "card_max_lines": 10,
     "card_min_height": 64,
+    # Step titles and stage names are read from the back of the room too.
+    "title_font_size": 22,
+    "title_line_height": 27,
+    "step_header_height": 130,
+    "stage_height": 60,
+    "stage_font_size": 24,
+    "lane_font_size": 22,
 }
 
 
