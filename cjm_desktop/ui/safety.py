@@ -104,6 +104,7 @@ class DocumentSafety(QObject):
         self._disk_path: Path | None = None
         self._disk: DiskState | None = None
         self._closed = False
+        self._last_job: Future[None] | None = None  # the latest autosave write queued
 
         adopted = adopt_claimed_slot(document.project.id)
         self._slot = adopted or AutosaveSlot()
@@ -140,7 +141,8 @@ class DocumentSafety(QObject):
 
         Returns False if the autosave could not be written (also reported by ``autosave_failed``).
         """
-        future = self._autosave()
+        # With nothing new to write, an earlier write may still be in flight: wait for that.
+        future = self._autosave() or self._last_job
         if future is None:
             return True
         try:
@@ -187,7 +189,8 @@ class DocumentSafety(QObject):
         generation = self._generation
         self._written = generation
         log.debug("autosave serialized in %.1f ms", (time.perf_counter() - started) * 1000)
-        return self._writer.submit(lambda: self._write(data, meta, generation))
+        self._last_job = self._writer.submit(lambda: self._write(data, meta, generation))
+        return self._last_job
 
     @property
     def has_autosave(self) -> bool:
@@ -218,6 +221,7 @@ class DocumentSafety(QObject):
     def _drop_autosave(self, wait: bool) -> None:
         self._timer.stop()
         self._written = None
+        self._last_job = None
         future = self._writer.submit(self._slot.remove)
         if wait:
             try:
@@ -229,8 +233,9 @@ class DocumentSafety(QObject):
     def acquire_lock(self, path: Path) -> str:
         """Lock ``path`` for this window: "write", "readonly" or "cancel" (asking if it is open elsewhere).
 
-        Call it right before loading ``path``; it also remembers the file's state on disk
-        so that ``confirm_save`` notices changes made by other programs.
+        A lock taken by ``open_map`` for this path is picked up without asking again. It also
+        remembers the file's state on disk so that ``confirm_save`` notices changes made by
+        other programs.
         """
         path = Path(path)
         if self._lock is not None and _same_file(self._lock.map_path, path) and self._lock.still_ours:
