@@ -666,3 +666,12 @@ def test_log_goes_to_the_user_log_folder_and_rotates(restore_excepthook: None) -
         logger.warning(line)
     assert log_path.with_name(log_path.name + ".1").exists()
     assert log_path.stat().st_size <= logging_setup.MAX_LOG_BYTES
+
+
+def test_autosave_now_waits_for_a_background_write_in_flight(qtbot, window: QWidget) -> None:
+    document, guard = _open(None, window)
+    _add(document, "typed a moment ago")
+    QApplication.sendEvent(window, QEvent(QEvent.Type.WindowDeactivate))  # queues a background write
+    assert guard.autosave_now() is True  # nothing new to write, but waits for that one
+    assert _texts(load_project(guard.autosave_path)) == ["typed a moment ago"]
+    guard.close()
