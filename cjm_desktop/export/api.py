@@ -37,7 +37,8 @@ def prepare(project: Project, options: ExportOptions) -> tuple[Journey, Paper, P
     if options.stage:
         journey = only_stage(journey, options.stage)
     require_content(journey)
-    return journey, paper, plan_poster(journey, paper.width_pt, paper.height_pt, paper.label)
+    names = {s.id: s.name for s in project.stakeholders}
+    return journey, paper, plan_poster(journey, paper.width_pt, paper.height_pt, paper.label, names)
 
 
 def render(project: Project, options: ExportOptions, source_name: str = "",

@@ -7,6 +7,7 @@ the same column width, so card text stays legible from a step back.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from ..fonts import text_width
@@ -80,9 +81,10 @@ def _fit(layout: MapLayout, area: Rect) -> float:
     return min(area.w / layout.width, area.h / layout.height)
 
 
-def _try(journey: Journey, factor: float, area: Rect) -> tuple[LayoutStyle, MapLayout, float, float]:
+def _try(journey: Journey, factor: float, area: Rect,
+         names: Mapping[str, str] | None = None) -> tuple[LayoutStyle, MapLayout, float, float]:
     style = boosted_style(POSTER_STYLE, factor)
-    layout = layout_journey(journey, style)
+    layout = layout_journey(journey, style, names)
     scale = _fit(layout, area)
     return style, layout, scale, style.card_font_size * scale
 
@@ -97,7 +99,8 @@ def _longest_word(journey: Journey) -> float:
     return widest
 
 
-def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutStyle, MapLayout, float]:
+def _largest_type(journey: Journey, area: Rect, target: float,
+                  names: Mapping[str, str] | None = None) -> tuple[LayoutStyle, MapLayout, float]:
     """The type factor that gives the largest printed card text, searched in a few layouts.
 
     Larger type makes the layout taller but not wider, so printed size first grows with
@@ -107,7 +110,7 @@ def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutSt
     def width_bound(candidate: tuple[LayoutStyle, MapLayout, float, float]) -> bool:
         return candidate[2] >= area.w / candidate[1].width - 1e-9
 
-    best = _try(journey, 1.0, area)
+    best = _try(journey, 1.0, area, names)
     # Filling spare height must not split words that fit whole at the screen's size.
     no_split = max(1.0, best[0].card_text_width / (_longest_word(journey) * best[0].card_font_size))
     # A height-bound map only gets taller with larger type, so the search pays off only
@@ -117,7 +120,7 @@ def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutSt
         low, high = 1.0, limit
         for _ in range(6):
             mid = (low + high) / 2
-            candidate = _try(journey, mid, area)
+            candidate = _try(journey, mid, area, names)
             if candidate[3] > best[3]:
                 best = candidate
             if width_bound(candidate):
@@ -128,7 +131,8 @@ def _largest_type(journey: Journey, area: Rect, target: float) -> tuple[LayoutSt
 
 
 def _grow_emotion_chart(journey: Journey, style: LayoutStyle, layout: MapLayout, scale: float,
-                        area: Rect) -> tuple[LayoutStyle, MapLayout]:
+                        area: Rect, names: Mapping[str, str] | None = None,
+                        ) -> tuple[LayoutStyle, MapLayout]:
     """Spend spare paper height (wide maps, portrait paper) on a taller emotion chart.
 
     The chart is the part of the map people read from afar; a taller one separates
@@ -139,10 +143,12 @@ def _grow_emotion_chart(journey: Journey, style: LayoutStyle, layout: MapLayout,
         return style, layout
     extra = min(spare * 0.98, style.emotion_height * 2.0)
     grown = replace(style, emotion_height=style.emotion_height + extra)
-    return grown, layout_journey(journey, grown)
+    return grown, layout_journey(journey, grown, names)
 
 
-def plan_poster(journey: Journey, width: float, height: float, paper_label: str = "") -> PosterPlan:
+def plan_poster(journey: Journey, width: float, height: float, paper_label: str = "",
+                stakeholder_names: Mapping[str, str] | None = None) -> PosterPlan:
+    """``stakeholder_names`` (id → name) prints linked stakeholders on cards, as on screen."""
     # Title block and legend scale with the paper, but not below sizes an A4 print can show
     # (7-8 pt for the smallest text).
     unit = max(MIN_UNIT, min(width, height) / (841 * MM))
@@ -156,8 +162,8 @@ def plan_poster(journey: Journey, width: float, height: float, paper_label: str 
                     footer.y - gap - header.bottom - gap)
     target = max(MIN_CARD_PT, A0_CARD_PT * unit)
 
-    style, layout, scale = _largest_type(journey, map_area, target)
-    style, layout = _grow_emotion_chart(journey, style, layout, scale, map_area)
+    style, layout, scale = _largest_type(journey, map_area, target, stakeholder_names)
+    style, layout = _grow_emotion_chart(journey, style, layout, scale, map_area, stakeholder_names)
     card_pt = style.card_font_size * scale
 
     warnings: list[str] = []

@@ -29,7 +29,7 @@ from ..model import CARD_COLOURS
 from ..storage import ProjectFileError, save_project
 from . import messages
 from .dialogs import CardDialog, StepDialog
-from .safety import READ_ONLY, DocumentSafety
+from .safety import WRITE, DocumentSafety
 from .settings import add_recent_file, get_value, recent_files
 from .start_view import StartView
 
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.safety = DocumentSafety(document, self)
         self.safety.autosave_failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
         if document.path is not None and not document.read_only:
-            if self.safety.acquire_lock(document.path) == READ_ONLY:
+            if self.safety.acquire_lock(document.path) != WRITE:  # read-only or cancelled
                 document.read_only = True
         document.dirty_changed.connect(self._update_title)
         document.path_changed.connect(self._update_title)
