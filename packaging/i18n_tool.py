@@ -88,8 +88,9 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def extract(root: Path = SOURCE) -> tuple[list[Message], list[str]]:
+def extract(root: Path | None = None) -> tuple[list[Message], list[str]]:
     """(messages, places of calls with non-literal texts) in every module under ``root``."""
+    root = root or SOURCE
     messages: list[Message] = []
     dynamic: list[str] = []
     for path in sorted(root.rglob("*.py")):

@@ -55,13 +55,14 @@ def _shortcut_text(action: QAction) -> str:
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     """(menu, action, shortcut) for every menu action with a shortcut, in menu order."""
     rows: list[tuple[str, str, str]] = []
-    seen: set[int] = set()
+    # The wrappers are kept, not their id(): a freed wrapper's id can be reused by the next one.
+    seen: list[QAction] = []
 
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            if action.isSeparator() or id(action) in seen:
+            if action.isSeparator() or any(action is old for old in seen):
                 continue
-            seen.add(id(action))
+            seen.append(action)
             sub = action.menu()
             if isinstance(sub, QMenu):
                 walk(sub, f"{path} › {plain_text(sub.title())}")

@@ -165,8 +165,10 @@ def apply_new_map_defaults(document: MapDocument) -> None:
     if document.property("cjm_defaults_applied"):
         return
     document.setProperty("cjm_defaults_applied", True)
-    untouched = document.path is None and document.undo_stack.count() == 0
-    if untouched and not document.journey.cards and not document.journey.steps:
+    # A map never saved, never edited and without cards is new; a recovered one is dirty.
+    untouched = document.path is None and document.undo_stack.count() == 0 \
+        and not document.is_dirty
+    if untouched and not any(journey.cards for journey in document.project.journeys):
         paper, orientation = default_paper()
         # Before the first edit, like choosing another template: no undo step, not dirty.
         document.project.settings.paper = paper
