@@ -6,9 +6,11 @@ from __future__ import annotations
 import errno
 import json
 import os
+import sys
 import pickle
 import shutil
 import stat
+import tempfile
 import time
 from pathlib import Path
 
@@ -123,20 +125,43 @@ def test_unwritable_folder_by_os_error(saved: tuple[Path, Project], monkeypatch:
     _assert_failed_save_is_harmless(path, before, project, snapshot, info)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="chmod does not stop root; the patched test above covers root")
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
 def test_read_only_folder_for_real(saved: tuple[Path, Project]) -> None:
-    path, project = saved
+    """A folder the user may not write: as root the save runs in a child that drops to nobody."""
+    _path, project = saved
+    folder = Path(tempfile.mkdtemp(prefix="cjm-ro-", dir="/tmp"))
+    path = folder / "map.cjm"
+    save_project(project, path)
+    path.chmod(0o644)
+    if os.geteuid() == 0:
+        os.chown(path, 65534, 65534)  # the child's own file, in a folder it may not write
     before = path.read_bytes()
-    snapshot = dumps(project)
-    path.parent.chmod(0o555)
+    folder.chmod(0o555)
     try:
-        with pytest.raises(ProjectFileError) as info:
-            save_project(project, path)
+        if os.geteuid() != 0:
+            with pytest.raises(ProjectFileError) as info:
+                save_project(project, path)
+            assert "permission" in info.value.message
+        else:
+            pid = os.fork()
+            if pid == 0:  # child: an ordinary user, for whom the folder mode really applies
+                code = 1
+                try:
+                    os.setgid(65534)
+                    os.setuid(65534)
+                    save_project(project, path)
+                except ProjectFileError as exc:
+                    code = 0 if "permission" in exc.message else 2
+                    print(exc.message, file=sys.stderr)
+                finally:
+                    os._exit(code)
+            _pid, status = os.waitpid(pid, 0)
+            assert os.waitstatus_to_exitcode(status) == 0
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["map.cjm"]
     finally:
-        path.parent.chmod(0o755)
-    assert "permission" in info.value.message
-    _assert_failed_save_is_harmless(path, before, project, snapshot, info)
+        folder.chmod(0o755)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_read_only_file_is_not_replaced(saved: tuple[Path, Project], monkeypatch: pytest.MonkeyPatch) -> None:
