@@ -6,10 +6,10 @@ from __future__ import annotations
 import errno
 import json
 import os
-import sys
 import pickle
 import shutil
 import stat
+import sys
 import tempfile
 import time
 from pathlib import Path
