@@ -48,3 +48,22 @@ def _no_real_message_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     # Questions about locks, newer files and recovery: the last (safest) choice, like Esc.
     monkeypatch.setattr(safety, "ask", lambda _parent, _title, _text, choices: choices[-1])
     monkeypatch.setattr(safety, "show_error", lambda *_a: None)
+
+
+@pytest.fixture
+def sample_window(qtbot, sample_file: Path, tmp_path: Path):
+    """The real main window on a writable copy of the sample, shown and active."""
+    from PySide6.QtTest import QTest
+
+    from cjm_desktop.app import WindowManager
+
+    copy = tmp_path / "rail.cjm"
+    copy.write_bytes(sample_file.read_bytes())
+    manager = WindowManager()
+    window = manager.open_path(copy)
+    qtbot.addWidget(window)
+    window._manager = manager  # the manager must outlive the test's use of the window
+    window.show()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    return window

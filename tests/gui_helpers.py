@@ -20,3 +20,13 @@ def answer_dialog(monkeypatch: pytest.MonkeyPatch, dialog_class: type[QDialog],
 
     monkeypatch.setattr(dialog_class, "exec", fake_exec)
     return shown
+
+
+def find_action(window: object, text: str):  # noqa: ANN201 - QAction
+    """A window action by its menu text without the '&' mnemonic marks."""
+    from PySide6.QtGui import QAction
+
+    for action in window.findChildren(QAction):
+        if action.text().replace("&&", "\0").replace("&", "").replace("\0", "&") == text:
+            return action
+    raise AssertionError(f"no action {text!r}")

@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from cjm_desktop.app import WindowManager
 from cjm_desktop.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
-    copy = tmp_path / "rail.cjm"
-    copy.write_bytes(sample_file.read_bytes())
-    manager = WindowManager()
-    win = manager.open_path(copy)
-    win._manager = manager
-    qtbot.addWidget(win)
-    win.resize(1600, 1000)
-    win.show()
-    qtbot.waitExposed(win)
-    win.view.reset_zoom()
-    return win
+def window(sample_window: MainWindow) -> MainWindow:
+    sample_window.resize(1600, 1000)
+    sample_window.view.reset_zoom()
+    return sample_window
 
 
 def _view_pos(window: MainWindow, x: float, y: float) -> QPoint:

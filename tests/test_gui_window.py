@@ -14,27 +14,16 @@ from cjm_desktop.ui import messages
 from cjm_desktop.ui.dialogs import CardDialog, StepDialog
 from cjm_desktop.ui.main_window import MainWindow
 
-from .gui_helpers import answer_dialog
+from .gui_helpers import answer_dialog, find_action
 
 
 @pytest.fixture
-def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
-    copy = tmp_path / "rail.cjm"
-    copy.write_bytes(sample_file.read_bytes())
-    manager = WindowManager()
-    win = manager.open_path(copy)
-    qtbot.addWidget(win)
-    win._manager = manager  # keep alive for the test
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 def _action(window: MainWindow, text: str):
-    for action in window.findChildren(type(window.act_save)):
-        if action.text().replace("&", "") == text:
-            return action
-    raise AssertionError(f"no action {text!r}")
+    return find_action(window, text)
 
 
 def test_window_shows_the_whole_sample(window: MainWindow) -> None:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
-from cjm_desktop.app import WindowManager
 from cjm_desktop.model import JourneyState, Kpi
 from cjm_desktop.storage import load_project
 from cjm_desktop.ui import messages
@@ -21,27 +20,16 @@ from cjm_desktop.ui.method.persona import PersonaDialog
 from cjm_desktop.ui.method.stakeholder_map import RING_RADII, token_position
 from cjm_desktop.ui.method.voting import StartRoundDialog
 
-from .gui_helpers import answer_dialog
+from .gui_helpers import answer_dialog, find_action
 
 
 @pytest.fixture
-def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
-    copy = tmp_path / "rail.cjm"
-    copy.write_bytes(sample_file.read_bytes())
-    manager = WindowManager()
-    win = manager.open_path(copy)
-    qtbot.addWidget(win)
-    win._manager = manager
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 def _action(window: MainWindow, text: str):
-    for action in window.findChildren(type(window.act_save)):
-        if action.text().replace("&&", "\0").replace("&", "").replace("\0", "&") == text:
-            return action
-    raise AssertionError(f"no action {text!r}")
+    return find_action(window, text)
 
 
 def _click_item(view, item, modifiers=Qt.KeyboardModifier.NoModifier) -> None:

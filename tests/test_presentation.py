@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar, QToolTip
 
-from cjm_desktop.app import WindowManager
 from cjm_desktop.canvas.theme import LIGHT, PROJECTOR
 from cjm_desktop.document import MapDocument
 from cjm_desktop.layout import Rect, layout_journey
@@ -29,15 +26,9 @@ SCREEN = (1920, 1080)
 
 
 @pytest.fixture
-def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
-    copy = tmp_path / "rail.cjm"
-    copy.write_bytes(sample_file.read_bytes())
-    manager = WindowManager()
-    win = manager.open_path(copy)
-    qtbot.addWidget(win)
-    win._manager = manager  # keep alive for the test
-    show_active(win)
-    return win
+def window(sample_window: MainWindow) -> MainWindow:
+    show_active(sample_window)
+    return sample_window
 
 
 def show_active(window: MainWindow) -> None:

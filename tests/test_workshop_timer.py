@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from cjm_desktop.app import WindowManager
 from cjm_desktop.ui.main_window import MainWindow
 from cjm_desktop.ui.workshop_timer import (
     TIMES_UP,
@@ -35,17 +31,8 @@ class FakeClock:
 
 
 @pytest.fixture
-def window(qtbot, sample_file: Path, tmp_path: Path) -> MainWindow:
-    copy = tmp_path / "rail.cjm"
-    copy.write_bytes(sample_file.read_bytes())
-    manager = WindowManager()
-    win = manager.open_path(copy)
-    qtbot.addWidget(win)
-    win._manager = manager
-    win.show()
-    win.activateWindow()
-    assert QTest.qWaitForWindowActive(win)
-    return win
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 @pytest.fixture
