@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..csv_io import COLUMNS, CsvError, import_csv, project_from_csv
 from ..storage import ProjectFileError, save_project
+from .common import refuse_new_map_target
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,13 +25,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     target = Path(args.output)
-    if target.suffix.lower() != ".cjm":
-        print(f"error: '{target}': the output name must end in .cjm", file=sys.stderr)
-        return 2
-    if target.exists() and not args.force:
-        print(f"error: '{target}' already exists; choose another name or add --force",
-              file=sys.stderr)
-        return 1
+    refused = refuse_new_map_target(target, args.force)
+    if refused is not None:
+        return refused
     try:
         result = import_csv(args.csv)
     except CsvError as exc:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..storage import ProjectFileError, save_project
 from ..templates import TEMPLATES, build_template
+from .common import refuse_new_map_target
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -31,13 +32,9 @@ def run(args: argparse.Namespace) -> int:
               "workshop (or --list-templates)", file=sys.stderr)
         return 2
     target = Path(args.output)
-    if target.suffix.lower() != ".cjm":
-        print(f"error: '{target}': the name must end in .cjm", file=sys.stderr)
-        return 2
-    if target.exists() and not args.force:
-        print(f"error: '{target}' already exists; choose another name or add --force",
-              file=sys.stderr)
-        return 1
+    refused = refuse_new_map_target(target, args.force)
+    if refused is not None:
+        return refused
     try:
         project = build_template(args.template)
     except KeyError as exc:
