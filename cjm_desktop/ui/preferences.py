@@ -126,9 +126,18 @@ def apply_app_theme(choice: str | None = None) -> None:
 
 
 def apply_app_preferences() -> None:
-    """At start: language (with its locale) and theme from the settings."""
+    """At start: language (with its locale) and theme; later, follow the desktop's dark mode."""
     install_translator(str(get_value(LANGUAGE_KEY, "system")))
     apply_app_theme()
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication) and not app.property("cjm_follows_scheme"):
+        app.setProperty("cjm_follows_scheme", True)
+        app.styleHints().colorSchemeChanged.connect(_system_scheme_changed)
+
+
+def _system_scheme_changed(*_args: object) -> None:
+    if theme_choice() == "system":
+        apply_everywhere()
 
 
 def _main_windows() -> list[QMainWindow]:
