@@ -40,6 +40,8 @@ class MapBackgroundItem(QGraphicsItem):
         self._header: tuple[str, str, list[str]] = ("", "", [])
         self.setZValue(-10)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        # Without this flag exposedRect is the whole map, and every frame paints every step.
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
     def set_layout(self, layout: MapLayout, style: LayoutStyle | None = None) -> None:
         self.prepareGeometryChange()

@@ -21,12 +21,18 @@ def register_fonts() -> tuple[str, ...]:
 
 
 def map_font(pixel_size: float, bold: bool = False) -> QFont:
+    """The map's font at a pixel size; cached, because paint() asks for it many times a frame."""
+    return QFont(_map_font(max(1, round(pixel_size)), bold))
+
+
+@cache
+def _map_font(pixel_size: int, bold: bool) -> QFont:
     families = register_fonts()
     main = "DejaVu Sans" if "DejaVu Sans" in families else QFont().family()
     font = QFont(main)
     # Fallback families (emoji, symbols) come after the main one, as on the poster.
     font.setFamilies([main, *[f for f in families if f != main]])
-    font.setPixelSize(max(1, round(pixel_size)))
+    font.setPixelSize(pixel_size)
     font.setBold(bold)
     # Kerning off and no hinting keep glyph advances equal to the layout's measurements.
     font.setKerning(False)
