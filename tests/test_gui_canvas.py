@@ -318,3 +318,20 @@ def test_drag_stage_band_moves_its_steps(window: MainWindow, qtbot) -> None:
     assert [s.id for s in doc.journey.steps][-len(first_block):] == first_block
     doc.undo_stack.undo()
     assert [s.id for s in doc.journey.steps][:len(first_block)] == first_block
+
+
+def test_pinch_gesture_zooms(window: MainWindow) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+    from PySide6.QtWidgets import QApplication
+
+    view = window.view
+    view.reset_zoom()
+    centre = QPointF(view.viewport().rect().center())
+    event = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture,
+                                QPointingDevice.primaryPointingDevice(), 2, centre, centre,
+                                QPointF(view.viewport().mapToGlobal(centre.toPoint())), 0.5,
+                                QPointF(0, 0))
+    assert event.type() == QEvent.Type.NativeGesture
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom() == pytest.approx(1.5)
