@@ -195,3 +195,36 @@ def test_new_map_has_standard_lanes(qtbot) -> None:
     assert [lane.kind.value for lane in window.document.journey.lanes] == [
         "actions", "touchpoints", "service_delivery", "backoffice"]
     assert window.windowTitle().startswith("Untitled")
+
+
+def test_map_without_steps_or_lanes_stays_usable(qtbot, monkeypatch) -> None:
+    from cjm_desktop.model import Journey, Project
+
+    window = MainWindow(MapDocument(Project(journeys=[Journey(name="Empty")])))
+    qtbot.addWidget(window)
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "show_error", lambda _p, title, _t: shown.append(title))
+    _action(window, "Add Card").trigger()
+    assert shown == ["No place for a card"]
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText",
+                        lambda *a, **k: ("Arrive", True))
+    _action(window, "Add Step").trigger()
+    _action(window, "Add Lane…").trigger()
+    assert [s.title for s in window.document.journey.steps] == ["Arrive"]
+    assert len(window.document.journey.lanes) == 1
+    window.view.fit_map()
+    assert not window.grab().isNull()
+
+
+def test_ten_thousand_cards_open_scroll_and_save(qtbot, tmp_path: Path) -> None:
+    from benchmarks.synthetic import make_project
+
+    window = MainWindow(MapDocument(make_project(cards=10_000)))
+    qtbot.addWidget(window)
+    assert len(window.scene.cards) == 10_000
+    window.resize(1200, 800)
+    window.show()
+    window.view.horizontalScrollBar().setValue(window.view.horizontalScrollBar().maximum() // 2)
+    assert not window.view.viewport().grab().isNull()
+    assert window.write_to(tmp_path / "big.cjm")
+    assert len(load_project(tmp_path / "big.cjm").journeys[0].cards) == 10_000
