@@ -16,7 +16,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 if TYPE_CHECKING:
@@ -168,9 +169,27 @@ def open_received(manager: WindowManager, files: list[Path]) -> None:
             window.activateWindow()
 
 
+class FileOpenFilter(QObject):
+    """macOS opens documents from Finder with a FileOpen event instead of a command line."""
+
+    def __init__(self, manager: WindowManager) -> None:
+        super().__init__(manager)
+        self._manager = manager
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                open_received(self._manager, [Path(event.file())])
+                return True
+        return False
+
+
 def serve(manager: WindowManager, name: str | None = None) -> InstanceServer:
-    """Let later starts hand their files to ``manager``; lives as long as the manager."""
+    """Let later starts and the desktop hand files to ``manager``; lives as long as the manager."""
     server = InstanceServer(name, parent=manager)
     if server.listen():
         server.files_received.connect(lambda files: open_received(manager, files))
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.installEventFilter(FileOpenFilter(manager))
     return server

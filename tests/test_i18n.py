@@ -136,3 +136,29 @@ def test_placeholders_must_survive_translation(tmp_path: Path, monkeypatch: pyte
     monkeypatch.setattr(tool, "CATALOGUES", tmp_path)
     found = tool.problems("sv")
     assert len(found) == 1 and "{path}" in found[0]  # "ett kort" without %n is fine for n == 1
+
+
+def test_wrap_tool_wraps_visible_texts_only(tmp_path: Path) -> None:
+    """packaging/i18n_wrap.py: labels and f-strings wrapped, data and shortcuts left alone."""
+    spec = importlib.util.spec_from_file_location("i18n_wrap", ROOT / "packaging" / "i18n_wrap.py")
+    wrap = importlib.util.module_from_spec(spec)
+    sys.modules["i18n_wrap"] = wrap
+    spec.loader.exec_module(wrap)
+    module = tmp_path / "cjm_desktop" / "ui" / "demo.py"
+    module.parent.mkdir(parents=True)
+    module.write_text(
+        "from PySide6.QtWidgets import QLabel\n"
+        "\n"
+        "def build(box, path, count):\n"
+        "    box.addItem(\"Landscape\", \"landscape\")\n"
+        "    QLabel(f\"Saved {path} ({count:d} cards)\")\n"
+        "    box.setObjectName(\"paper_box\")\n",
+        encoding="utf-8")
+    wrapper = wrap.Wrapper(module)
+    wrapper.collect()
+    result = wrapper.rewrite()
+    assert 'box.addItem(tr(_C, "Landscape"), "landscape")' in result
+    assert 'QLabel(tr(_C, "Saved {path} ({count:d} cards)").format(path=path, count=count))' in result
+    assert 'setObjectName("paper_box")' in result
+    assert "from ..i18n import tr" in result and '_C = "ui.demo"' in result
+    compile(result, str(module), "exec")

@@ -138,3 +138,24 @@ def test_system_theme_follows_dark_mode(qapp, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(preferences, "system_prefers_dark", lambda: False)
     assert preferences.canvas_theme("system").name == "light"
     assert preferences.canvas_theme("projector").name == "projector"
+
+
+def test_start_uses_stored_language_and_theme(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjm_desktop.i18n import current_language, tr
+
+    set_value("language", "sv")
+    set_value("theme", "dark")
+    monkeypatch.setattr(preferences, "system_prefers_dark", lambda: False)
+    try:
+        preferences.apply_app_preferences()  # what create_application() runs at start
+        assert current_language() == "sv"
+        assert tr("Preferences", "Preferences") == "Inställningar"
+        palette = QApplication.instance().palette()
+        assert palette.color(QPalette.ColorRole.Base).lightness() < 80
+        blank = MainWindow(None)
+        qtbot.addWidget(blank)
+        blank.new_map()
+        assert blank.scene.theme.name == "dark"
+    finally:
+        preferences.apply_app_theme("light")
+        install_translator("en")

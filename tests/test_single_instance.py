@@ -159,3 +159,24 @@ def test_cli_second_start_hands_over_and_exits(qtbot, qapp, name: str, sample_fi
         server.close()
         for window in list(manager.windows):
             window.close()
+
+
+def test_desktop_file_open_event_opens_a_window(qtbot, qapp, name: str, sample_file: Path,
+                                                tmp_path: Path) -> None:
+    """macOS Finder sends a FileOpen event rather than a command line."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    from cjm_desktop.app import WindowManager
+
+    target = tmp_path / "from finder.cjm"
+    shutil.copyfile(sample_file, target)
+    manager = WindowManager()
+    server = serve(manager, name)
+    try:
+        QCoreApplication.sendEvent(qapp, QFileOpenEvent(str(target)))
+        assert [w.document.path for w in manager.windows if w.document is not None] == [target]
+    finally:
+        server.close()
+        for window in list(manager.windows):
+            window.close()
