@@ -76,6 +76,15 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     return rows
 
 
+def conflicts(rows: list[tuple[str, str, str]]) -> dict[str, list[str]]:
+    """Key sequences bound to more than one action: Qt then runs neither of them."""
+    users: dict[str, list[str]] = {}
+    for menu, action, keys in rows:
+        for key in keys.split(", "):
+            users.setdefault(key, []).append(f"{menu} › {action}")
+    return {key: names for key, names in users.items() if len(names) > 1}
+
+
 def gesture_rows() -> list[tuple[str, str]]:
     """Mouse and touch gestures of the canvas, which have no menu entry."""
     return [
@@ -105,7 +114,9 @@ class ShortcutSheet(QDialog):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         groups: dict[str, QTreeWidgetItem] = {}
-        for menu, action, keys in shortcut_rows(window):
+        rows = shortcut_rows(window)
+        clashes = conflicts(rows)
+        for menu, action, keys in rows:
             group = groups.get(menu)
             if group is None:
                 group = QTreeWidgetItem(self.tree, [menu])
@@ -114,7 +125,12 @@ class ShortcutSheet(QDialog):
                 font.setBold(True)
                 group.setFont(0, font)
                 groups[menu] = group
-            QTreeWidgetItem(group, [action, keys])
+            item = QTreeWidgetItem(group, [action, keys])
+            shared = [k for k in keys.split(", ") if k in clashes]
+            if shared:
+                item.setText(1, f"{keys}  ⚠")
+                item.setToolTip(1, tr(_CONTEXT, "The same keys are bound to: {actions}").format(
+                    actions="; ".join(n for k in shared for n in clashes[k])))
         gestures = QTreeWidgetItem(self.tree, [tr(_CONTEXT, "Mouse and touch")])
         gestures.setFirstColumnSpanned(True)
         font = gestures.font(0)
