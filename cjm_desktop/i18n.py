@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QTranslator
 
 from .resources import resource_path
 
@@ -137,3 +138,31 @@ def install_translator(choice: str | None = None) -> str:
 
 def current_language() -> str:
     return _Installed.language
+
+
+# ----- numbers and dates in the UI language's locale (file contents stay neutral) -------------
+def format_number(value: float, decimals: int = 0) -> str:
+    """``2.5`` → "2.5" in English, "2,5" in Swedish; thousands get the locale's separator."""
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def format_percent(fraction: float) -> str:
+    """``0.53`` → "53%" in English, "53 %" in Swedish (the locale's own percent style)."""
+    locale = QLocale()
+    number = locale.toString(round(fraction * 100))
+    sign = locale.percent()
+    # Swedish (and French, German…) put a no-break space before the sign; English does not.
+    gap = "\u00a0" if locale.language() not in (QLocale.Language.English,) else ""
+    return f"{number}{gap}{sign}"
+
+
+def format_datetime(moment: datetime) -> str:
+    """A date and time as the UI's locale writes it in short form."""
+    return QLocale().toString(QDateTime(moment), QLocale.FormatType.ShortFormat)
+
+
+def format_size(size_bytes: int) -> str:
+    """File sizes for messages: "64 KB", "1.6 MB" (decimal comma in Swedish)."""
+    if size_bytes < 1024 * 1024:
+        return f"{format_number(size_bytes / 1024)} KB"
+    return f"{format_number(size_bytes / (1024 * 1024), 1)} MB"

@@ -162,3 +162,21 @@ def test_wrap_tool_wraps_visible_texts_only(tmp_path: Path) -> None:
     assert 'setObjectName("paper_box")' in result
     assert "from ..i18n import tr" in result and '_C = "ui.demo"' in result
     compile(result, str(module), "exec")
+
+
+def test_numbers_dates_and_sizes_follow_the_ui_language(english_afterwards) -> None:
+    from datetime import datetime
+
+    from cjm_desktop.i18n import format_datetime, format_number, format_percent, format_size
+
+    moment = datetime(2026, 11, 23, 18, 5)
+    install_translator("sv")
+    assert format_number(1234.5, 1) == "1\u00a0234,5"
+    assert format_percent(0.53) == "53\u00a0%"
+    assert format_datetime(moment) == "2026-11-23 18:05"
+    assert format_size(1_648_138) == "1,6 MB" and format_size(65_257) == "64 KB"
+    install_translator("en")
+    assert format_number(1234.5, 1) == "1,234.5"
+    assert format_percent(0.53) == "53%"
+    assert "2026" in format_datetime(moment) and "18:05" in format_datetime(moment)
+    assert format_size(1_648_138) == "1.6 MB"
