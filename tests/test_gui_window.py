@@ -228,3 +228,15 @@ def test_ten_thousand_cards_open_scroll_and_save(qtbot, tmp_path: Path) -> None:
     assert not window.view.viewport().grab().isNull()
     assert window.write_to(tmp_path / "big.cjm")
     assert len(load_project(tmp_path / "big.cjm").journeys[0].cards) == 10_000
+
+
+def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
+    from PySide6.QtGui import QAction
+
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            if key.toString():
+                owners.setdefault(key.toString(), []).append(action.text())
+    clashes = {key: names for key, names in owners.items() if len(names) > 1}
+    assert not clashes  # Qt runs neither action of an ambiguous shortcut

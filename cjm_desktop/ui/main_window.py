@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         map_menu = self.menuBar().addMenu("&Map")
         acts = [
-            self._action(map_menu, "Add &Step", self.add_step, "Ctrl+Shift+S",
+            self._action(map_menu, "Add &Step", self.add_step, "Ctrl+Shift+A",
                          "Add a step after the selected one"),
             self._action(map_menu, "Edit S&tep…", self.edit_current_step, "Ctrl+E",
                          "Title, stage, emotion score and moment of truth of a step"),
