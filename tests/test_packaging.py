@@ -167,6 +167,21 @@ def test_bundle_builds_exports_without_display_and_hands_over(tmp_path: Path, sa
     assert result.returncode == 0, result.stderr
     assert poster.read_bytes()[:5] == b"%PDF-" and poster.stat().st_size > 20_000
 
+    # A user-local install (no admin rights) puts the command, menu entry and file type in place.
+    home = tmp_path / "home"
+    data = home / ".local" / "share"
+    installed = subprocess.run(["sh", str(LINUX / "install.sh")], capture_output=True, text=True,
+                               timeout=120, env={**_without_display(), "HOME": str(home),
+                                                 "XDG_DATA_HOME": str(data)})
+    assert installed.returncode == 0, installed.stderr
+    command = home / ".local" / "bin" / "cjm-desktop"
+    assert subprocess.run([str(command), "--version"], capture_output=True, text=True,
+                          timeout=60).returncode == 0
+    assert (data / "applications" / DESKTOP.name).is_file()
+    assert (data / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png").is_file()
+    if shutil.which("update-mime-database"):
+        assert "*.cjm" in (data / "mime" / "globs2").read_text()
+
     # The bundled GUI starts (offscreen) and a second start hands its file over and exits.
     name = f"cjm-bundle-{uuid.uuid4().hex[:10]}"
     env = {**_without_display(), "QT_QPA_PLATFORM": "offscreen",

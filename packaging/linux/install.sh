@@ -20,9 +20,8 @@ ln -sf "$PREFIX/lib/cjm-desktop/cjm-desktop" "$PREFIX/bin/cjm-desktop"
 cp "$HERE/$APP_ID.desktop" "$DATA/applications/"
 cp "$HERE/$APP_ID.metainfo.xml" "$DATA/metainfo/"
 cp "$HERE/$APP_ID.xml" "$DATA/mime/packages/"
-cp -R "$HERE/../icons/hicolor" "$DATA/icons/" 2>/dev/null || {
-    mkdir -p "$DATA/icons" && cp -R "$HERE/../icons/hicolor" "$DATA/icons/"
-}
+mkdir -p "$DATA/icons"
+cp -R "$HERE/../icons/hicolor" "$DATA/icons/"
 # The caches are optional: desktops rebuild them on their own at the next login.
 command -v update-mime-database >/dev/null && update-mime-database "$DATA/mime" || true
 command -v update-desktop-database >/dev/null && update-desktop-database "$DATA/applications" || true
