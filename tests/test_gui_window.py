@@ -240,3 +240,19 @@ def test_no_two_actions_share_a_shortcut(window: MainWindow) -> None:
                 owners.setdefault(key.toString(), []).append(action.text())
     clashes = {key: names for key, names in owners.items() if len(names) > 1}
     assert not clashes  # Qt runs neither action of an ambiguous shortcut
+
+
+def test_recent_files_skip_missing_ones(qtbot, tmp_path: Path) -> None:
+    from cjm_desktop.ui.settings import add_recent_file, recent_files
+
+    kept, gone = tmp_path / "kept.cjm", tmp_path / "gone.cjm"
+    kept.write_text("{}", encoding="utf-8")
+    add_recent_file(gone)
+    add_recent_file(kept)
+    assert recent_files() == [kept.resolve()]
+    assert gone.resolve() in recent_files(existing_only=False)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.start_view.refresh()
+    assert window.start_view.recent.count() == 1
+    assert not window.palette_bar.isVisibleTo(window)

@@ -70,6 +70,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         if document is not None:
             self.set_document(document)
         else:
+            self.palette_bar.hide()  # nothing to colour on the start page
             self._update_title()
             self._update_actions()
         from .method import install_method
@@ -102,6 +103,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
         self.undo_view.setStack(document.undo_stack)
+        self.palette_bar.show()
         # Autosave, the lock on the file and the changed-on-disk check live with the window.
         self.safety = DocumentSafety(document, self)
         self.safety.autosave_failed.connect(lambda text: self.statusBar().showMessage(text, 8000))

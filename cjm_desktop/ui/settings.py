@@ -15,16 +15,18 @@ def settings() -> QSettings:
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def recent_files() -> list[Path]:
+def recent_files(existing_only: bool = True) -> list[Path]:
+    """Most recent first; files that were moved or deleted (or a removed USB stick) are left out."""
     raw = settings().value("recent_files", [])
     if isinstance(raw, str):
         raw = [raw]
-    return [Path(p) for p in (raw or []) if p]
+    paths = [Path(p) for p in (raw or []) if p]
+    return [p for p in paths if p.is_file()] if existing_only else paths
 
 
 def add_recent_file(path: Path) -> None:
     path = Path(path).resolve()
-    files = [p for p in recent_files() if p != path]
+    files = [p for p in recent_files(existing_only=False) if p != path]
     store = settings()
     store.setValue("recent_files", [str(p) for p in [path, *files][:MAX_RECENT]])
     store.sync()

@@ -28,9 +28,13 @@ class StartView(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("<h1>cjm-desktop</h1><p>Customer journey maps for workshops, offline.</p>")
+        title = QLabel("<h1>cjm-desktop</h1><p>Customer journey maps for workshops, offline.</p>"
+                       "<p>Start with the sample rail journey to see every part of a map, or "
+                       "begin a new one. Everything is saved on this computer.</p>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        outer.addWidget(title)
+        title.setWordWrap(True)
+        title.setMaximumWidth(640)
+        outer.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         for text, signal, tip in (
             ("Open the sample map", self.open_sample, "A rail journey from Göteborg to Stockholm"),
@@ -45,6 +49,7 @@ class StartView(QWidget):
         outer.addLayout(row)
         self.recent = QListWidget()
         self.recent.setMaximumWidth(640)
+        self.recent.setMaximumHeight(260)
         self.recent.itemActivated.connect(lambda item: self.open_recent.emit(item.data(256)))
         outer.addWidget(QLabel("Recent files:"))
         outer.addWidget(self.recent)
