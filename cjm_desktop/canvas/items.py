@@ -24,6 +24,7 @@ class CardItem(QGraphicsItem):
         super().__init__()
         self.card_id = card_id
         self._box: CardBox | None = None
+        self.tip_source: tuple[object, ...] = ()  # what the tooltip was made from
         self._theme = LIGHT
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable

@@ -25,7 +25,7 @@ from ..model import Card, Step
 from .background import MapBackgroundItem, qrect
 from .inline_editor import InlineEditor
 from .interactions import CardDrag, EmotionDrag, HeaderDrag
-from .items import CardItem, EmotionPointItem
+from .items import CARD_Z, CardItem, EmotionPointItem
 from .keyboard import KeyboardNavigator
 from .theme import LIGHT, Theme
 
@@ -118,10 +118,13 @@ class MapScene(QGraphicsScene):
                 self.cards[card_id] = item
                 self.addItem(item)
             item.set_box(box)
-            item.setZValue(10)
-            tooltip = _card_tooltip(by_id[card_id])
-            if tooltip != item.toolTip():
-                item.setToolTip(tooltip)
+            if item.zValue() != CARD_Z:
+                item.setZValue(CARD_Z)  # back from the drag layer
+            card = by_id[card_id]
+            tip_source = (card.text, card.author, tuple(card.tags))
+            if tip_source != item.tip_source:
+                item.tip_source = tip_source
+                item.setToolTip(_card_tooltip(card))
 
     def _sync_points(self, layout: MapLayout) -> None:
         wanted = {p.step_id: p for p in layout.emotion.points}

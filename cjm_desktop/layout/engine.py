@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Card, Journey
 from .geometry import (
@@ -73,10 +74,14 @@ def card_meta(card: Card, stakeholder_names: Mapping[str, str] | None = None) ->
 
 def _card_lines(card: Card, style: LayoutStyle,
                 stakeholder_names: Mapping[str, str] | None) -> tuple[tuple[str, ...], str]:
-    lines = wrap_text(
-        card.text, style.card_text_width, style.card_font_size, False, style.card_max_lines
-    )
-    meta = card_meta(card, stakeholder_names)
+    return _shape(card.text, card_meta(card, stakeholder_names), style)
+
+
+@lru_cache(maxsize=65536)
+def _shape(text: str, meta: str, style: LayoutStyle) -> tuple[tuple[str, ...], str]:
+    # Cached per text: a relayout after one edit re-wraps nothing else.
+    lines = wrap_text(text, style.card_text_width, style.card_font_size, False,
+                      style.card_max_lines)
     if meta:
         meta = wrap_text(meta, style.card_text_width, style.meta_font_size, False, 1)[0]
     return lines, meta
@@ -128,6 +133,7 @@ def layout_journey(journey: Journey, style: LayoutStyle = DEFAULT_STYLE,
 
     cells = _cells(journey)
     wrapped = {card.id: _card_lines(card, style, stakeholder_names) for card in journey.cards}
+    heights = {cid: card_height(lines, meta, style) for cid, (lines, meta) in wrapped.items()}
 
     layout_cards: dict[str, CardBox] = {}
     layout_cells: dict[tuple[str, str], Rect] = {}
@@ -141,8 +147,8 @@ def layout_journey(journey: Journey, style: LayoutStyle = DEFAULT_STYLE,
             tallest = 0.0
             for step in journey.steps:
                 stack = cells.get((lane.id, step.id), [])
-                heights = [card_height(*wrapped[c.id], style) for c in stack]
-                total = sum(heights) + style.card_gap * max(0, len(heights) - 1)
+                total = (sum(heights[c.id] for c in stack)
+                         + style.card_gap * max(0, len(stack) - 1))
                 tallest = max(tallest, total)
             row_height = max(style.card_min_height, tallest) + 2 * style.cell_padding
         header_rect = Rect(style.margin, y, style.gutter_width, row_height)
@@ -159,7 +165,7 @@ def layout_journey(journey: Journey, style: LayoutStyle = DEFAULT_STYLE,
             card_y = y + style.cell_padding
             for position, card in enumerate(cells.get((lane.id, step.id), [])):
                 lines, meta = wrapped[card.id]
-                h = card_height(lines, meta, style)
+                h = heights[card.id]
                 layout_cards[card.id] = CardBox(
                     card.id, lane.id, step.id, position,
                     Rect(cell.x + style.cell_padding, card_y, style.card_width, h),
