@@ -19,6 +19,7 @@ from .ui.preferences import apply_app_preferences
 from .ui.qt_fonts import register_fonts
 from .ui.safety import install_exception_hook, offer_recovery, open_map
 from .ui.settings import add_recent_file
+from .ui.shutdown import install_shutdown_autosave
 
 
 class WindowManager(QObject):
@@ -93,8 +94,11 @@ def run_gui(files: list[str], sample: bool = False) -> int:
         return 0  # the running cjm-desktop opens them in new windows
     manager = WindowManager()
     serve(manager)
-    install_exception_hook(
-        lambda: [w.document for w in manager.windows if w.document is not None])
+    def documents() -> list[MapDocument]:
+        return [w.document for w in manager.windows if w.document is not None]
+
+    install_exception_hook(documents)
+    install_shutdown_autosave(app, documents)
     opened = 0
     for project, path in offer_recovery(None):
         document = MapDocument(project, path)
