@@ -74,16 +74,17 @@ def card_meta(card: Card, stakeholder_names: Mapping[str, str] | None = None) ->
 
 def _card_lines(card: Card, style: LayoutStyle,
                 stakeholder_names: Mapping[str, str] | None) -> tuple[tuple[str, ...], str]:
-    return _shape(card.text, card_meta(card, stakeholder_names), style)
+    return _shape(card.text, card_meta(card, stakeholder_names), style.card_text_width,
+                  style.card_font_size, style.card_max_lines, style.meta_font_size)
 
 
 @lru_cache(maxsize=65536)
-def _shape(text: str, meta: str, style: LayoutStyle) -> tuple[tuple[str, ...], str]:
-    # Cached per text: a relayout after one edit re-wraps nothing else.
-    lines = wrap_text(text, style.card_text_width, style.card_font_size, False,
-                      style.card_max_lines)
+def _shape(text: str, meta: str, width: float, size: float, max_lines: int,
+           meta_size: float) -> tuple[tuple[str, ...], str]:
+    # Cached per text (plain arguments hash fast): a relayout after one edit re-wraps nothing.
+    lines = wrap_text(text, width, size, False, max_lines)
     if meta:
-        meta = wrap_text(meta, style.card_text_width, style.meta_font_size, False, 1)[0]
+        meta = wrap_text(meta, width, meta_size, False, 1)[0]
     return lines, meta
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -55,22 +54,21 @@ def _friendly_validation(error: ValidationError) -> str:
     return f"{where} {what}{extra}"
 
 
-_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
-_BRACKET = re.compile(r"[\[\]{}]")
+def _too_deep(doc: object) -> bool:
+    """Whether parsed JSON nests deeper than any map does (it would strain every later step).
 
-
-def _nesting_depth_ok(text: str) -> bool:
-    # json.loads recurses per nesting level; bounding depth first avoids RecursionError.
-    # Strings are cut out by a regex first so the Python loop sees only brackets.
-    depth = 0
-    for match in _BRACKET.finditer(_STRING.sub("", text)):
-        if match.group() in "[{":
-            depth += 1
-            if depth > MAX_NESTING:
-                return False
-        else:
-            depth -= 1
-    return True
+    Walks containers only, without recursion, after the C parser has done the heavy work:
+    a regex pre-scan of the text cost a quarter of a second on a 10,000-card map.
+    """
+    stack: list[tuple[object, int]] = [(doc, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return True
+        for child in node.values() if isinstance(node, dict) else node:  # type: ignore[union-attr]
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+    return False
 
 
 class _JsonConstantError(Exception):
@@ -113,10 +111,8 @@ def loads(raw: bytes, path: Path | str | None = None, allow_newer: bool = False)
             f"it is not text (byte {exc.start + 1} is not UTF-8)",
             "Choose a .cjm file saved by cjm-desktop",
         ) from None
-    if not _nesting_depth_ok(text):
-        raise ProjectFileError(
-            path, "its JSON is nested too deeply", "Choose a .cjm file saved by cjm-desktop"
-        )
+    too_deep = ProjectFileError(
+        path, "its JSON is nested too deeply", "Choose a .cjm file saved by cjm-desktop")
     try:
         doc = json.loads(text, parse_constant=_refuse_constant)
     except _JsonConstantError as exc:
@@ -131,13 +127,17 @@ def loads(raw: bytes, path: Path | str | None = None, allow_newer: bool = False)
             f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
             "Restore it from its .bak backup or choose another file",
         ) from None
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise too_deep from None
+    except ValueError:
         # Python refuses integers of more than 4,300 digits; no real map has one.
         raise ProjectFileError(
             path,
             "it is not valid JSON (it holds a number too long to read)",
             "Restore it from its .bak backup or choose another file",
         ) from None
+    if isinstance(doc, dict | list) and _too_deep(doc):
+        raise too_deep
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ProjectFileError(
             path,
