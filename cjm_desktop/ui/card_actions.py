@@ -8,9 +8,12 @@ from PySide6.QtWidgets import QApplication
 
 from .. import commands
 from ..canvas.clipboard import cards_from_mime, cards_to_mime
+from ..i18n import tr
 from . import messages
 from .dialogs import CardDialog
 from .settings import get_value
+
+_C = "ui.card_actions"  # translation context of this module
 
 if TYPE_CHECKING:
     from ..canvas.scene import MapScene
@@ -27,7 +30,7 @@ class CardActions:
 
     def _push(self, command: object) -> None:
         if self.document is None or self.document.read_only:
-            self.statusBar().showMessage("This map is open read-only", 4000)
+            self.statusBar().showMessage(tr(_C, "This map is open read-only"), 4000)
             return
         self.document.undo_stack.push(command)
         self.scene.flush()
@@ -61,8 +64,8 @@ class CardActions:
     def add_card(self, colour: str | None = None) -> None:
         lane_id, step_id, index = self._current_cell()
         if not lane_id:
-            messages.show_error(self, "No place for a card",
-                                "Add a step and a lane first, then add cards to their cells.")
+            messages.show_error(self, tr(_C, "No place for a card"),
+                                tr(_C, "Add a step and a lane first, then add cards to their cells."))
             return
         self.scene.start_new_card(lane_id, step_id, index, colour)
 

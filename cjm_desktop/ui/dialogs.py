@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from ..model import CARD_COLOURS, MAX_LONG_TEXT, MAX_SHORT_TEXT, Card, Journey, Step
+
+_C = "ui.dialogs"  # translation context of this module
 
 
 def colour_combo(current: str) -> QComboBox:
@@ -26,7 +29,7 @@ def colour_combo(current: str) -> QComboBox:
         combo.addItem(swatch, name.capitalize(), value)
     index = combo.findData(current.lower())
     if index < 0:
-        combo.addItem("Custom", current)
+        combo.addItem(tr(_C, "Custom"), current)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
     return combo
@@ -50,18 +53,18 @@ class CardDialog(QDialog):
         self.setMinimumWidth(420)
         form = QFormLayout(self)
         self.text = QPlainTextEdit(card.text if card else "")
-        self.text.setPlaceholderText("What happens here? (Ctrl+Enter to save)")
+        self.text.setPlaceholderText(tr(_C, "What happens here? (Ctrl+Enter to save)"))
         self.text.setTabChangesFocus(True)
-        form.addRow("&Text", self.text)
+        form.addRow(tr(_C, "&Text"), self.text)
         self.colour = colour_combo(card.colour if card else CARD_COLOURS["yellow"])
-        form.addRow("&Colour", self.colour)
+        form.addRow(tr(_C, "&Colour"), self.colour)
         self.tags = QLineEdit(", ".join(card.tags) if card else "")
-        self.tags.setPlaceholderText("comma-separated, e.g. pain point, idea")
-        form.addRow("T&ags", self.tags)
+        self.tags.setPlaceholderText(tr(_C, "comma-separated, e.g. pain point, idea"))
+        form.addRow(tr(_C, "T&ags"), self.tags)
         self.author = QLineEdit(card.author if card else default_author)
-        self.author.setPlaceholderText("name or team")
+        self.author.setPlaceholderText(tr(_C, "name or team"))
         self.author.setMaxLength(MAX_SHORT_TEXT)
-        form.addRow("A&uthor", self.author)
+        form.addRow(tr(_C, "A&uthor"), self.author)
         form.addRow(_buttons(self))
         self.text.setFocus()
 
@@ -78,33 +81,33 @@ class CardDialog(QDialog):
 class StepDialog(QDialog):
     def __init__(self, parent: QWidget | None, journey: Journey, step: Step) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Step")
+        self.setWindowTitle(tr(_C, "Step"))
         self.setMinimumWidth(420)
         form = QFormLayout(self)
         self.title = QLineEdit(step.title)
         self.title.setMaxLength(MAX_SHORT_TEXT)
-        form.addRow("&Title", self.title)
+        form.addRow(tr(_C, "&Title"), self.title)
         self.stage = QComboBox()
-        self.stage.addItem("(no stage)", None)
+        self.stage.addItem(tr(_C, "(no stage)"), None)
         for stage in journey.stages:
             self.stage.addItem(stage.name, stage.id)
         self.stage.setCurrentIndex(max(0, self.stage.findData(step.stage_id)))
-        form.addRow("&Stage", self.stage)
-        self.scored = QCheckBox("Scored")
+        form.addRow(tr(_C, "&Stage"), self.stage)
+        self.scored = QCheckBox(tr(_C, "Scored"))
         self.scored.setChecked(step.emotion is not None)
         self.emotion = QSpinBox()
         self.emotion.setRange(0, 10)
         self.emotion.setValue(step.emotion if step.emotion is not None else 5)
         self.emotion.setEnabled(self.scored.isChecked())
-        self.emotion.setToolTip("0 = very negative, 10 = very positive")
+        self.emotion.setToolTip(tr(_C, "0 = very negative, 10 = very positive"))
         self.scored.toggled.connect(self.emotion.setEnabled)
         form.addRow(self.scored, self.emotion)
         self.reason = QLineEdit(step.emotion_reason)
-        self.reason.setPlaceholderText("why this score, e.g. “freezing on the platform”")
-        form.addRow("&Reason", self.reason)
-        self.moment = QCheckBox("This step decides whether the customer stays or leaves")
+        self.reason.setPlaceholderText(tr(_C, "why this score, e.g. “freezing on the platform”"))
+        form.addRow(tr(_C, "&Reason"), self.reason)
+        self.moment = QCheckBox(tr(_C, "This step decides whether the customer stays or leaves"))
         self.moment.setChecked(step.moment_of_truth)
-        form.addRow("&Moment of truth", self.moment)
+        form.addRow(tr(_C, "&Moment of truth"), self.moment)
         form.addRow(_buttons(self))
 
     def values(self) -> dict[str, object]:

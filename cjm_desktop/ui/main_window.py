@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..canvas.scene import MapScene
 from ..canvas.view import MapView
 from ..document import MapDocument
+from ..i18n import format_percent, tr
 from ..model import CARD_COLOURS
 from ..storage import ProjectFileError, save_project
 from . import messages
@@ -30,6 +31,8 @@ from .safety import WRITE, DocumentSafety
 from .settings import add_recent_file, recent_files
 from .start_view import StartView
 from .structure_actions import StructureActions
+
+_C = "ui.main_window"  # translation context of this module
 
 FILE_FILTER = "Journey maps (*.cjm);;All files (*)"
 
@@ -54,10 +57,10 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.stack.addWidget(self.start_view)
         self.zoom_label = QLabel("")
         self.statusBar().addPermanentWidget(self.zoom_label)
-        self.undo_dock = QDockWidget("History", self)
+        self.undo_dock = QDockWidget(tr(_C, "History"), self)
         self.undo_dock.setObjectName("history")
         self.undo_view = QUndoView()
-        self.undo_view.setEmptyLabel("<opened>")
+        self.undo_view.setEmptyLabel(tr(_C, "<opened>"))
         self.undo_dock.setWidget(self.undo_view)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
@@ -120,7 +123,8 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.scene.lane_edit_requested.connect(self.rename_lane)
         self.scene.stage_edit_requested.connect(self.rename_stage)
         self.scene.context_requested.connect(self._context_menu)
-        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"Zoom {z:.0%}"))
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(
+            tr(_C, "Zoom {percent}").format(percent=format_percent(z))))
         self._rebind_undo_actions()
         self._update_title()
         self._update_actions()
@@ -146,11 +150,12 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
     def _update_title(self, *_args: object) -> None:
         doc = self.document
         if doc is None:
-            self.setWindowTitle("cjm-desktop")
+            self.setWindowTitle(tr(_C, "cjm-desktop"))
             self.setWindowModified(False)
             return
-        suffix = " (read-only)" if doc.read_only else ""
-        self.setWindowTitle(f"{doc.display_name}[*]{suffix} — {doc.journey.name} — cjm-desktop")
+        suffix = tr(_C, " (read-only)") if doc.read_only else ""
+        self.setWindowTitle(tr(_C, "{display_name}[*]{suffix} — {name} — cjm-desktop").format(
+            display_name=doc.display_name, suffix=suffix, name=doc.journey.name))
         self.setWindowModified(doc.is_dirty)
 
     def _update_actions(self, *_args: object) -> None:
@@ -189,117 +194,119 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&New Map", self.new_map, keys.New, "Start a blank map",
+        file_menu = self.menuBar().addMenu(tr(_C, "&File"))
+        self._action(file_menu, tr(_C, "&New Map"), self.new_map, keys.New, tr(_C, "Start a blank map"),
                      needs_document=False)
-        self._action(file_menu, "&Open…", self.open_dialog, keys.Open, "Open a .cjm map",
+        self._action(file_menu, tr(_C, "&Open…"), self.open_dialog, keys.Open, tr(_C, "Open a .cjm map"),
                      needs_document=False)
-        self._action(file_menu, "Open &Sample", self.open_sample, None,
-                     "Open an unsaved copy of the rail-journey sample", needs_document=False)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._action(file_menu, tr(_C, "Open &Sample"), self.open_sample, None,
+                     tr(_C, "Open an unsaved copy of the rail-journey sample"), needs_document=False)
+        self.recent_menu = file_menu.addMenu(tr(_C, "Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.act_save = self._action(file_menu, "&Save", self.save, keys.Save, "Save the map")
-        self._action(file_menu, "Save &As…", self.save_as, keys.SaveAs,
-                     "Save the map under a new name")
+        self.act_save = self._action(file_menu, tr(_C, "&Save"), self.save, keys.Save, tr(_C, "Save the map"))
+        self._action(file_menu, tr(_C, "Save &As…"), self.save_as, keys.SaveAs,
+                     tr(_C, "Save the map under a new name"))
         self.file_menu = file_menu
         file_menu.addSeparator()
-        self._action(file_menu, "&Export Poster…", self.export_poster, "Ctrl+Shift+E",
-                     "Export the journey as a print-ready PDF poster, tiled sheets, PNG or SVG")
-        self._action(file_menu, "&Merge From…", self.merge_from,
-                     None, "Bring in participants' copies of this map from other laptops")
-        self._action(file_menu, "S&hare My Cards…", self.share_my_cards, None,
-                     "Save only what you added or changed, for the facilitator to merge")
+        self._action(file_menu, tr(_C, "&Export Poster…"), self.export_poster, "Ctrl+Shift+E",
+                     tr(_C, "Export the journey as a print-ready PDF poster, tiled sheets, PNG or SVG"))
+        self._action(file_menu, tr(_C, "&Merge From…"), self.merge_from,
+                     None, tr(_C, "Bring in participants' copies of this map from other laptops"))
+        self._action(file_menu, tr(_C, "S&hare My Cards…"), self.share_my_cards, None,
+                     tr(_C, "Save only what you added or changed, for the facilitator to merge"))
         self.export_separator = file_menu.addSeparator()
-        self._action(file_menu, "&Close Window", self.close, keys.Close, needs_document=False)
-        self._action(file_menu, "&Quit", self._quit, keys.Quit, needs_document=False)
+        self._action(file_menu, tr(_C, "&Close Window"), self.close, keys.Close, needs_document=False)
+        self._action(file_menu, tr(_C, "&Quit"), self._quit, keys.Quit, needs_document=False)
 
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self.menuBar().addMenu(tr(_C, "&Edit"))
         self.edit_menu = edit
-        self.undo_placeholder = edit.addAction("&Undo")
-        self.redo_placeholder = edit.addAction("&Redo")
+        self.undo_placeholder = edit.addAction(tr(_C, "&Undo"))
+        self.redo_placeholder = edit.addAction(tr(_C, "&Redo"))
         edit.addSeparator()
-        self.act_cut = self._action(edit, "Cu&t", self.cut_cards, keys.Cut, "Cut the selected cards")
-        self.act_copy = self._action(edit, "&Copy", self.copy_cards, keys.Copy,
-                                     "Copy the selected cards (paste them into any map)")
-        self.act_paste = self._action(edit, "&Paste", self.paste_cards, keys.Paste,
-                                      "Paste cards, or one card per line of copied text")
-        self.act_duplicate = self._action(edit, "D&uplicate", self.duplicate_cards, "Ctrl+D",
-                                          "Duplicate the selected cards")
+        self.act_cut = self._action(edit, tr(_C, "Cu&t"), self.cut_cards, keys.Cut,
+                                    tr(_C, "Cut the selected cards"))
+        self.act_copy = self._action(edit, tr(_C, "&Copy"), self.copy_cards, keys.Copy,
+                                     tr(_C, "Copy the selected cards (paste them into any map)"))
+        self.act_paste = self._action(edit, tr(_C, "&Paste"), self.paste_cards, keys.Paste,
+                                      tr(_C, "Paste cards, or one card per line of copied text"))
+        self.act_duplicate = self._action(edit, tr(_C, "D&uplicate"), self.duplicate_cards, "Ctrl+D",
+                                          tr(_C, "Duplicate the selected cards"))
         edit.addSeparator()
-        self.act_add_card = self._action(edit, "&Add Card", self.add_card, "Ins",
-                                         "Type a new sticky note into the focused cell")
+        self.act_add_card = self._action(edit, tr(_C, "&Add Card"), self.add_card, "Ins",
+                                         tr(_C, "Type a new sticky note into the focused cell"))
         self.act_add_card.setShortcuts([QKeySequence("Ins"), QKeySequence("Ctrl+Shift+N")])
-        self.act_edit_card = self._action(edit, "&Edit Card Text", self.edit_selected_card, "F2",
-                                          "Edit the selected card's text in place (Enter too)")
+        self.act_edit_card = self._action(edit, tr(_C, "&Edit Card Text"), self.edit_selected_card, "F2",
+                                          tr(_C, "Edit the selected card's text in place (Enter too)"))
         self.act_card_properties = self._action(
-            edit, "Card &Properties…", self.card_properties, "Alt+Return",
-            "Text, colour, tags and author of the selected card")
-        self.colour_menu = edit.addMenu("C&olour")
+            edit, tr(_C, "Card &Properties…"), self.card_properties, "Alt+Return",
+            tr(_C, "Text, colour, tags and author of the selected card"))
+        self.colour_menu = edit.addMenu(tr(_C, "C&olour"))
         for number, (name, value) in enumerate(CARD_COLOURS.items(), start=1):
             self._action(self.colour_menu, name.capitalize(),
                          lambda v=value: self.colour_selection(v), f"Alt+{number}",
-                         f"Colour the selected cards {name}")
-        self.act_delete = self._action(edit, "&Delete", self.delete_selection, keys.Delete,
-                                       "Delete the selected cards or step")
-        self._action(edit, "Select &All Cards", self.select_all_cards, keys.SelectAll)
+                         tr(_C, "Colour the selected cards {name}").format(name=name))
+        self.act_delete = self._action(edit, tr(_C, "&Delete"), self.delete_selection, keys.Delete,
+                                       tr(_C, "Delete the selected cards or step"))
+        self._action(edit, tr(_C, "Select &All Cards"), self.select_all_cards, keys.SelectAll)
         edit.addSeparator()
-        map_menu = self.menuBar().addMenu("&Map")
+        map_menu = self.menuBar().addMenu(tr(_C, "&Map"))
         acts = [
-            self._action(map_menu, "Add &Step", self.add_step, "Ctrl+Shift+A",
-                         "Add a step after the selected one"),
-            self._action(map_menu, "Edit S&tep…", self.edit_current_step, "Ctrl+E",
-                         "Title, stage, emotion score and moment of truth of a step"),
-            self._action(map_menu, "Toggle &Moment of Truth", self.toggle_moment_of_truth,
-                         "Ctrl+M", "Mark the selected step as a moment of truth"),
-            self._action(map_menu, "Move Step &Left", lambda: self.move_step(-1), "Ctrl+Shift+Left"),
-            self._action(map_menu, "Move Step &Right", lambda: self.move_step(1),
+            self._action(map_menu, tr(_C, "Add &Step"), self.add_step, "Ctrl+Shift+A",
+                         tr(_C, "Add a step after the selected one")),
+            self._action(map_menu, tr(_C, "Edit S&tep…"), self.edit_current_step, "Ctrl+E",
+                         tr(_C, "Title, stage, emotion score and moment of truth of a step")),
+            self._action(map_menu, tr(_C, "Toggle &Moment of Truth"), self.toggle_moment_of_truth,
+                         "Ctrl+M", tr(_C, "Mark the selected step as a moment of truth")),
+            self._action(map_menu, tr(_C, "Move Step &Left"), lambda: self.move_step(-1), "Ctrl+Shift+Left"),
+            self._action(map_menu, tr(_C, "Move Step &Right"), lambda: self.move_step(1),
                          "Ctrl+Shift+Right"),
-            self._action(map_menu, "Delete Ste&p", self.delete_current_step, "Ctrl+Shift+Del"),
+            self._action(map_menu, tr(_C, "Delete Ste&p"), self.delete_current_step, "Ctrl+Shift+Del"),
         ]
         map_menu.addSeparator()
         acts += [
-            self._action(map_menu, "Add Sta&ge…", self.add_stage, None,
-                         "Group the selected step and the ones after it under a new stage"),
-            self._action(map_menu, "Add &Lane…", self.add_lane, None, "Add a custom swimlane"),
+            self._action(map_menu, tr(_C, "Add Sta&ge…"), self.add_stage, None,
+                         tr(_C, "Group the selected step and the ones after it under a new stage")),
+            self._action(map_menu, tr(_C, "Add &Lane…"), self.add_lane, None,
+                         tr(_C, "Add a custom swimlane")),
         ]
         self.map_menu = map_menu
         map_menu.addSeparator()
         acts += [
-            self._action(map_menu, "Rename Stage…", self.rename_current_stage, None,
-                         "Rename the stage of the selected step (or double-click the stage)"),
-            self._action(map_menu, "Move Stage Left", lambda: self.move_stage(-1), None),
-            self._action(map_menu, "Move Stage Right", lambda: self.move_stage(1), None),
-            self._action(map_menu, "Delete Stage", self.delete_current_stage, None,
-                         "Remove the stage; its steps and cards stay"),
+            self._action(map_menu, tr(_C, "Rename Stage…"), self.rename_current_stage, None,
+                         tr(_C, "Rename the stage of the selected step (or double-click the stage)")),
+            self._action(map_menu, tr(_C, "Move Stage Left"), lambda: self.move_stage(-1), None),
+            self._action(map_menu, tr(_C, "Move Stage Right"), lambda: self.move_stage(1), None),
+            self._action(map_menu, tr(_C, "Delete Stage"), self.delete_current_stage, None,
+                         tr(_C, "Remove the stage; its steps and cards stay")),
         ]
         map_menu.addSeparator()
         acts += [
-            self._action(map_menu, "Rename Lane…", lambda: self._on_lane(self.rename_lane), None,
-                         "Rename the focused lane (or double-click its header)"),
-            self._action(map_menu, "Collapse/Expand Lane", lambda: self._on_lane(self.toggle_lane),
-                         "Ctrl+Shift+C", "Fold the focused lane away or show it again"),
-            self._action(map_menu, "Move Lane Up", lambda: self._on_lane(self.move_lane, -1),
+            self._action(map_menu, tr(_C, "Rename Lane…"), lambda: self._on_lane(self.rename_lane), None,
+                         tr(_C, "Rename the focused lane (or double-click its header)")),
+            self._action(map_menu, tr(_C, "Collapse/Expand Lane"), lambda: self._on_lane(self.toggle_lane),
+                         "Ctrl+Shift+C", tr(_C, "Fold the focused lane away or show it again")),
+            self._action(map_menu, tr(_C, "Move Lane Up"), lambda: self._on_lane(self.move_lane, -1),
                          "Ctrl+Shift+Up"),
-            self._action(map_menu, "Move Lane Down", lambda: self._on_lane(self.move_lane, 1),
+            self._action(map_menu, tr(_C, "Move Lane Down"), lambda: self._on_lane(self.move_lane, 1),
                          "Ctrl+Shift+Down"),
-            self._action(map_menu, "Delete Lane", lambda: self._on_lane(self.delete_lane), None),
+            self._action(map_menu, tr(_C, "Delete Lane"), lambda: self._on_lane(self.delete_lane), None),
         ]
         self._edit_actions = [self.act_add_card, self.act_edit_card, self.act_delete,
                               self.act_cut, self.act_paste, self.act_duplicate,
                               self.act_card_properties, *self.colour_menu.actions(), *acts]
 
-        view = self.menuBar().addMenu("&View")
+        view = self.menuBar().addMenu(tr(_C, "&View"))
         self.view_menu = view
-        self._action(view, "Zoom &In", lambda: self.view.zoom_in(), keys.ZoomIn)
-        self._action(view, "Zoom &Out", lambda: self.view.zoom_out(), keys.ZoomOut)
-        self._action(view, "&Fit Map", lambda: self.view.fit_map(), "Ctrl+0",
-                     "Show the whole map")
-        self._action(view, "&Actual Size", lambda: self.view.reset_zoom(), "Ctrl+1")
+        self._action(view, tr(_C, "Zoom &In"), lambda: self.view.zoom_in(), keys.ZoomIn)
+        self._action(view, tr(_C, "Zoom &Out"), lambda: self.view.zoom_out(), keys.ZoomOut)
+        self._action(view, tr(_C, "&Fit Map"), lambda: self.view.fit_map(), "Ctrl+0",
+                     tr(_C, "Show the whole map"))
+        self._action(view, tr(_C, "&Actual Size"), lambda: self.view.reset_zoom(), "Ctrl+1")
         view.addSeparator()
         self._build_toolbar()
         history = self.undo_dock.toggleViewAction()
-        history.setText("&History Panel")
+        history.setText(tr(_C, "&History Panel"))
         history.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(history)
 
@@ -312,8 +319,8 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
             swatch = QPixmap(28, 28)
             swatch.fill(QColor(value))
             action = QAction(QIcon(swatch), name.capitalize(), self)
-            action.setToolTip(f"{name.capitalize()} sticky note: recolours the selected cards, "
-                              "or adds a new card to the focused cell")
+            action.setToolTip(tr(_C, "{capitalize} sticky note: recolours the selected cards, or adds a "
+                                     "new card to the focused cell").format(capitalize=name.capitalize()))
             action.triggered.connect(lambda _c=False, v=value: self.palette_clicked(v))
             bar.addAction(action)
             self._document_actions.append(action)
@@ -341,7 +348,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _c=False, p=path: self.open_requested.emit(p, self))
         if not files:
-            self.recent_menu.addAction("No recent files").setEnabled(False)
+            self.recent_menu.addAction(tr(_C, "No recent files")).setEnabled(False)
 
     # ----- file commands ----------------------------------------------------------
     def new_map(self) -> None:
@@ -362,7 +369,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document and self.document.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open map", start, FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, tr(_C, "Open map"), start, FILE_FILTER)
         if name:
             self.open_requested.emit(Path(name), self)
 
@@ -378,7 +385,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
             return False
         doc = self.document
         suggested = str(doc.path) if doc.path else f"{_safe_name(doc.project.title)}.cjm"
-        name, _ = QFileDialog.getSaveFileName(self, "Save map as", suggested, FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Save map as"), suggested, FILE_FILTER)
         if not name:
             return False
         path = Path(name)
@@ -402,7 +409,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         if self.safety is not None:
             self.safety.saved(path)
         add_recent_file(path)
-        self.statusBar().showMessage(f"Saved {path}", 4000)
+        self.statusBar().showMessage(tr(_C, "Saved {path}").format(path=path), 4000)
         self._update_title()
         return True
 
@@ -415,7 +422,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         from .merge_dialog import merge_from_files
 
         start = str(self.document.path.parent) if self.document.path else ""
-        names, _ = QFileDialog.getOpenFileNames(self, "Merge participants' maps", start,
+        names, _ = QFileDialog.getOpenFileNames(self, tr(_C, "Merge participants' maps"), start,
                                                 FILE_FILTER)
         if names:
             if self.safety is not None:

@@ -15,7 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from .settings import recent_files
+
+_C = "ui.start_view"  # translation context of this module
 
 
 class StartView(QWidget):
@@ -28,9 +31,9 @@ class StartView(QWidget):
         super().__init__(parent)
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("<h1>cjm-desktop</h1><p>Customer journey maps for workshops, offline.</p>"
+        title = QLabel(tr(_C, "<h1>cjm-desktop</h1><p>Customer journey maps for workshops, offline.</p>"
                        "<p>Start with the sample rail journey to see every part of a map, or "
-                       "begin a new one. Everything is saved on this computer.</p>")
+                       "begin a new one. Everything is saved on this computer.</p>"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setWordWrap(True)
         title.setMaximumWidth(640)
@@ -51,7 +54,7 @@ class StartView(QWidget):
         self.recent.setMaximumWidth(640)
         self.recent.setMaximumHeight(260)
         self.recent.itemActivated.connect(lambda item: self.open_recent.emit(item.data(256)))
-        outer.addWidget(QLabel("Recent files:"))
+        outer.addWidget(QLabel(tr(_C, "Recent files:")))
         outer.addWidget(self.recent)
         self.refresh()
 
@@ -63,5 +66,5 @@ class StartView(QWidget):
             item.setToolTip(str(path))
             self.recent.addItem(item)
         if not self.recent.count():
-            self.recent.addItem("No recent files yet")
+            self.recent.addItem(tr(_C, "No recent files yet"))
             self.recent.item(0).setFlags(Qt.ItemFlag.NoItemFlags)

@@ -9,8 +9,11 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from .. import commands
+from ..i18n import tr
 from . import messages
 from .dialogs import StepDialog
+
+_C = "ui.structure_actions"  # translation context of this module
 
 if TYPE_CHECKING:
     from ..canvas.scene import MapScene
@@ -29,7 +32,8 @@ class StructureActions:
         index = (journey.steps.index(journey.step(current)) + 1) if current else len(journey.steps)
         stage_id = journey.step(current).stage_id if current else (
             journey.steps[-1].stage_id if journey.steps else None)
-        title, ok = QInputDialog.getText(self, "Add step", "Step title:", text="New step")
+        title, ok = QInputDialog.getText(self, tr(_C, "Add step"), tr(_C, "Step title:"),
+                                         text=tr(_C, "New step"))
         if ok and title.strip():
             command, step = commands.add_step(self.document, index, title.strip(), stage_id)
             self._push(command)
@@ -78,14 +82,16 @@ class StructureActions:
             return
         count = sum(1 for c in self.document.journey.cards if c.step_id == step.id)
         if count and not messages.confirm(
-                self, "Delete step", f"Delete step “{step.title}” and its {count} cards?\n"
-                "You can undo this with Ctrl+Z.", "Delete step"):
+                self, tr(_C, "Delete step"),
+                tr(_C, "Delete step “{title}” and its {count} cards?\nYou can undo this with Ctrl+Z.").format(
+                    title=step.title, count=count), tr(_C, "Delete step")):
             return
         self._push(commands.delete_step(self.document, step.id))
 
     def add_stage(self) -> None:
         journey = self.document.journey
-        name, ok = QInputDialog.getText(self, "Add stage", "Stage name:", text="New stage")
+        name, ok = QInputDialog.getText(self, tr(_C, "Add stage"), tr(_C, "Stage name:"),
+                                        text=tr(_C, "New stage"))
         if not ok or not name.strip():
             return
         current = self._current_step_id()
@@ -96,7 +102,8 @@ class StructureActions:
         self._push(command)
 
     def add_lane(self) -> None:
-        name, ok = QInputDialog.getText(self, "Add lane", "Lane name:", text="Feelings")
+        name, ok = QInputDialog.getText(self, tr(_C, "Add lane"), tr(_C, "Lane name:"),
+                                        text=tr(_C, "Feelings"))
         if ok and name.strip():
             command, _lane = commands.add_lane(self.document, name.strip())
             self._push(command)
@@ -105,7 +112,7 @@ class StructureActions:
         lane = self.document.journey.lane(lane_id)
         if lane is None or self.document.read_only:
             return
-        name, ok = QInputDialog.getText(self, "Rename lane", "Lane name:", text=lane.name)
+        name, ok = QInputDialog.getText(self, tr(_C, "Rename lane"), tr(_C, "Lane name:"), text=lane.name)
         if ok and name.strip() and name.strip() != lane.name:
             self._push(commands.rename(self.document, "lanes", lane_id, "name", name.strip()))
 
@@ -121,7 +128,7 @@ class StructureActions:
     def _on_lane(self, handler: Callable[..., object], *args: object) -> None:
         lane_id = self._current_lane_id()
         if lane_id is None:
-            self.statusBar().showMessage("Click a cell of the lane first", 4000)
+            self.statusBar().showMessage(tr(_C, "Click a cell of the lane first"), 4000)
             return
         handler(lane_id, *args)
 
@@ -145,8 +152,9 @@ class StructureActions:
             return
         count = sum(1 for c in self.document.journey.cards if c.lane_id == lane_id)
         if count and not messages.confirm(
-                self, "Delete lane", f"Delete lane “{lane.name}” and its {count} cards?\n"
-                "You can undo this with Ctrl+Z.", "Delete lane"):
+                self, tr(_C, "Delete lane"),
+                tr(_C, "Delete lane “{name}” and its {count} cards?\nYou can undo this with Ctrl+Z.").format(
+                    name=lane.name, count=count), tr(_C, "Delete lane")):
             return
         self._push(commands.delete_lane(self.document, lane_id))
 
@@ -164,7 +172,7 @@ class StructureActions:
         stage = self.document.journey.stage(stage_id)
         if stage is None or self.document.read_only:
             return
-        name, ok = QInputDialog.getText(self, "Rename stage", "Stage name:", text=stage.name)
+        name, ok = QInputDialog.getText(self, tr(_C, "Rename stage"), tr(_C, "Stage name:"), text=stage.name)
         if ok and name.strip() and name.strip() != stage.name:
             self._push(commands.rename(self.document, "stages", stage_id, "name", name.strip()))
 
@@ -192,27 +200,27 @@ class StructureActions:
             menu.addAction(self.act_delete)
         elif kind == "step":
             step = self.document.journey.step(object_id)
-            menu.addAction("Edit Step…", lambda: self.edit_step(object_id))
-            mot = menu.addAction("Moment of Truth")
+            menu.addAction(tr(_C, "Edit Step…"), lambda: self.edit_step(object_id))
+            mot = menu.addAction(tr(_C, "Moment of Truth"))
             mot.setCheckable(True)
             mot.setChecked(bool(step and step.moment_of_truth))
             mot.triggered.connect(lambda: self._toggle_step(object_id))
-            menu.addAction("Delete Step", lambda: self._delete_step(object_id))
+            menu.addAction(tr(_C, "Delete Step"), lambda: self._delete_step(object_id))
         elif kind == "lane":
             lane = self.document.journey.lane(object_id)
-            menu.addAction("Rename Lane…", lambda: self.rename_lane(object_id))
+            menu.addAction(tr(_C, "Rename Lane…"), lambda: self.rename_lane(object_id))
             menu.addAction("Expand Lane" if lane and lane.collapsed else "Collapse Lane",
                            lambda: self.toggle_lane(object_id))
-            menu.addAction("Move Lane Up", lambda: self.move_lane(object_id, -1))
-            menu.addAction("Move Lane Down", lambda: self.move_lane(object_id, 1))
-            menu.addAction("Delete Lane", lambda: self.delete_lane(object_id))
+            menu.addAction(tr(_C, "Move Lane Up"), lambda: self.move_lane(object_id, -1))
+            menu.addAction(tr(_C, "Move Lane Down"), lambda: self.move_lane(object_id, 1))
+            menu.addAction(tr(_C, "Delete Lane"), lambda: self.delete_lane(object_id))
         elif kind == "stage":
-            menu.addAction("Rename Stage…", lambda: self.rename_stage(object_id))
-            menu.addAction("Delete Stage", lambda: self._push(
+            menu.addAction(tr(_C, "Rename Stage…"), lambda: self.rename_stage(object_id))
+            menu.addAction(tr(_C, "Delete Stage"), lambda: self._push(
                 commands.delete_stage(self.document, object_id)))
         elif kind == "cell":
             lane_id, step_id = object_id.split("|")
-            menu.addAction("Add Card Here…", lambda: self._add_card_in_cell(
+            menu.addAction(tr(_C, "Add Card Here…"), lambda: self._add_card_in_cell(
                 lane_id, step_id, len(self.document.journey.cards_in_cell(lane_id, step_id))))
         menu.exec(screen_pos)
 
