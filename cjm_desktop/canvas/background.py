@@ -10,9 +10,12 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ..i18n import tr
 from ..layout import LayoutStyle, MapLayout, Rect
 from ..ui.qt_fonts import map_font
 from .theme import LIGHT, Theme
+
+_C = "canvas.background"  # translation context of this module
 
 
 def qrect(rect: Rect) -> QRectF:
@@ -175,11 +178,11 @@ class MapBackgroundItem(QGraphicsItem):
                                  text)
         chart = layout.emotion
         painter.drawText(QRectF(layout.stage_label.x + 18, chart.rect.y + 8, 160, 24),
-                         Qt.AlignmentFlag.AlignLeft, "EMOTION")
+                         Qt.AlignmentFlag.AlignLeft, tr(_C, "EMOTION"))
         painter.setFont(map_font(12))
         painter.drawText(QRectF(layout.stage_label.x + 18, chart.rect.y + 30, 140, 40),
                          Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
-                         "0 = very negative\n10 = very positive")
+                         tr(_C, "0 = very negative\n10 = very positive"))
 
     def _paint_steps(self, painter: QPainter, layout: MapLayout, theme: Theme,
                      exposed: QRectF) -> None:
@@ -202,7 +205,7 @@ class MapBackgroundItem(QGraphicsItem):
                 painter.setPen(QColor(theme.moment_of_truth))
                 painter.setFont(map_font(12, bold=True))
                 painter.drawText(QRectF(header.x() + 74, header.y() + 16, header.width() - 80, 18),
-                                 Qt.AlignmentFlag.AlignLeft, "Moment of truth")
+                                 Qt.AlignmentFlag.AlignLeft, tr(_C, "Moment of truth"))
             painter.setPen(QColor(theme.text))
             size, pitch = self._style.title_font_size, self._style.title_line_height
             painter.setFont(map_font(size, bold=True))
@@ -246,7 +249,7 @@ class MapBackgroundItem(QGraphicsItem):
         painter.setPen(QColor(theme.pain))
         painter.setFont(map_font(12, bold=True))
         painter.drawText(QRectF(layout.stage_label.x + 18, chart.y_for_score(2) - 10, 160, 20),
-                         Qt.AlignmentFlag.AlignLeft, "▼ pain zone (0–3)")
+                         Qt.AlignmentFlag.AlignLeft, tr(_C, "▼ pain zone (0–3)"))
         painter.setPen(QPen(QColor(theme.grid), theme.line_width))
         painter.drawLine(QPointF(chart.rect.x, chart.rect.bottom),
                          QPointF(chart.rect.right, chart.rect.bottom))

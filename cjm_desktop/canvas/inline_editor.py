@@ -8,9 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QTextOption
 from PySide6.QtWidgets import QGraphicsTextItem, QStyleOptionGraphicsItem, QWidget
 
+from ..i18n import tr
 from ..layout import CardBox
 from ..model import MAX_LONG_TEXT
 from ..ui.qt_fonts import map_font
+
+_C = "canvas.inline_editor"  # translation context of this module
 
 
 class InlineEditor(QGraphicsTextItem):
@@ -32,7 +35,7 @@ class InlineEditor(QGraphicsTextItem):
         self.setPos(box.rect.x + box.padding - 4, box.rect.y + box.padding - 6)
         self.setZValue(1000)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextEditorInteraction)
-        self.setToolTip("Ctrl+Enter to save, Esc to cancel")
+        self.setToolTip(tr(_C, "Ctrl+Enter to save, Esc to cancel"))
 
     def begin(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -6,10 +6,13 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from ..i18n import tr
 from ..layout import CardBox, EmotionPoint
 from ..ui.qt_fonts import map_font
 from .background import star_polygon
 from .theme import LIGHT, Theme
+
+_C = "canvas.items"  # translation context of this module
 
 CARD_Z = 10
 DRAG_Z = 100
@@ -208,7 +211,7 @@ class EmotionPointItem(QGraphicsItem):
             painter.setPen(QColor(theme.pain))
             painter.setFont(map_font(12, bold=True))
             painter.drawText(QRectF(-40, POINT_RADIUS + 2, 80, 16), Qt.AlignmentFlag.AlignCenter,
-                             "pain point")
+                             tr(_C, "pain point"))
         if self.preview_score is not None:
             label = QRectF(POINT_RADIUS + 8, -14, 58, 28)
             painter.setPen(Qt.PenStyle.NoPen)

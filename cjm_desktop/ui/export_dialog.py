@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..export import ExportCancelled, ExportError, ExportOptions, ExportResult, export_to_file, prepare
+from ..i18n import tr
 from ..model import Project
+
+_C = "ui.export_dialog"  # translation context of this module
 
 if TYPE_CHECKING:
     from ..document import MapDocument
@@ -75,7 +78,7 @@ class ExportDialog(QDialog):
     def __init__(self, parent: QWidget | None, project: Project, journey_id: str,
                  source_path: Path | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export poster")
+        self.setWindowTitle(tr(_C, "Export poster"))
         # A snapshot: the room may keep editing while a long export runs.
         self.project = project.model_copy(deep=True)
         self.source_path = source_path
@@ -101,25 +104,25 @@ class ExportDialog(QDialog):
             self.journey_box.addItem(journey.name or "(unnamed journey)", journey.id)
         self.journey_box.setCurrentIndex(max(0, self.journey_box.findData(journey_id)))
         self.journey_box.currentIndexChanged.connect(self._fill_stages)
-        form.addRow("&Journey:", self.journey_box)
+        form.addRow(tr(_C, "&Journey:"), self.journey_box)
         self.stage_box = QComboBox()
-        form.addRow("&Stages:", self.stage_box)
+        form.addRow(tr(_C, "&Stages:"), self.stage_box)
         self._fill_stages()
         self.format_box = QComboBox()
         for key, label in FORMATS:
             self.format_box.addItem(label, key)
-        form.addRow("&Output:", self.format_box)
+        form.addRow(tr(_C, "&Output:"), self.format_box)
         self.paper_box = QComboBox()
         for name in PAPERS:
             self.paper_box.addItem(name, name)
-        self.paper_box.addItem("Custom size", "custom")
+        self.paper_box.addItem(tr(_C, "Custom size"), "custom")
         paper = self.project.settings.paper.upper()
         self.paper_box.setCurrentIndex(max(0, self.paper_box.findData(paper)))
-        form.addRow("&Paper:", self.paper_box)
+        form.addRow(tr(_C, "&Paper:"), self.paper_box)
         self.custom_w, self.custom_h = QSpinBox(), QSpinBox()
         for box, value in ((self.custom_w, 1000), (self.custom_h, 700)):
             box.setRange(50, 5000)
-            box.setSuffix(" mm")
+            box.setSuffix(tr(_C, " mm"))
             box.setValue(value)
         custom = QHBoxLayout()
         custom.addWidget(self.custom_w)
@@ -128,46 +131,46 @@ class ExportDialog(QDialog):
         self.custom_row = QWidget()
         self.custom_row.setLayout(custom)
         custom.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Custom size:", self.custom_row)
+        form.addRow(tr(_C, "Custom size:"), self.custom_row)
         self.orientation_box = QComboBox()
-        self.orientation_box.addItem("Landscape", "landscape")
-        self.orientation_box.addItem("Portrait", "portrait")
+        self.orientation_box.addItem(tr(_C, "Landscape"), "landscape")
+        self.orientation_box.addItem(tr(_C, "Portrait"), "portrait")
         if self.project.settings.orientation == "portrait":
             self.orientation_box.setCurrentIndex(1)
-        form.addRow("&Orientation:", self.orientation_box)
+        form.addRow(tr(_C, "&Orientation:"), self.orientation_box)
         self.bleed = QDoubleSpinBox()
         self.bleed.setRange(0, 20)
-        self.bleed.setSuffix(" mm")
-        self.bleed.setToolTip("Print shops often ask for 3 mm; the background runs into it")
-        form.addRow("&Bleed:", self.bleed)
-        self.crop_marks = QCheckBox("Crop marks")
-        self.cmyk = QCheckBox("CMYK colours")
+        self.bleed.setSuffix(tr(_C, " mm"))
+        self.bleed.setToolTip(tr(_C, "Print shops often ask for 3 mm; the background runs into it"))
+        form.addRow(tr(_C, "&Bleed:"), self.bleed)
+        self.crop_marks = QCheckBox(tr(_C, "Crop marks"))
+        self.cmyk = QCheckBox(tr(_C, "CMYK colours"))
         marks = QHBoxLayout()
         marks.addWidget(self.crop_marks)
         marks.addWidget(self.cmyk)
         form.addRow("", marks)
         self.tile_box = QComboBox()
-        self.tile_box.addItem("A4 sheets", "A4")
-        self.tile_box.addItem("A3 sheets", "A3")
-        form.addRow("&Tiles:", self.tile_box)
+        self.tile_box.addItem(tr(_C, "A4 sheets"), "A4")
+        self.tile_box.addItem(tr(_C, "A3 sheets"), "A3")
+        form.addRow(tr(_C, "&Tiles:"), self.tile_box)
         self.overlap = QDoubleSpinBox()
         self.overlap.setRange(0, 40)
         self.overlap.setValue(10)
-        self.overlap.setSuffix(" mm")
-        form.addRow("O&verlap:", self.overlap)
+        self.overlap.setSuffix(tr(_C, " mm"))
+        form.addRow(tr(_C, "O&verlap:"), self.overlap)
         self.dpi = QSpinBox()
         self.dpi.setRange(10, 600)
         self.dpi.setValue(150)
-        self.dpi.setSuffix(" dpi")
-        form.addRow("&Resolution:", self.dpi)
+        self.dpi.setSuffix(tr(_C, " dpi"))
+        form.addRow(tr(_C, "&Resolution:"), self.dpi)
 
         self.target_edit = QLineEdit(str(self._default_target("pdf")))
-        browse = QPushButton("Browse…")
+        browse = QPushButton(tr(_C, "Browse…"))
         browse.clicked.connect(self._browse)
         target_row = QHBoxLayout()
         target_row.addWidget(self.target_edit, 1)
         target_row.addWidget(browse)
-        form.addRow("Save to:", target_row)
+        form.addRow(tr(_C, "Save to:"), target_row)
 
         self.info = QLabel()
         self.info.setWordWrap(True)
@@ -175,17 +178,17 @@ class ExportDialog(QDialog):
         self.preview = QLabel()
         self.preview.setMinimumSize(PREVIEW_SIZE)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setAccessibleName("Page preview")
+        self.preview.setAccessibleName(tr(_C, "Page preview"))
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.export_button = QPushButton("&Export")
+        self.export_button = QPushButton(tr(_C, "&Export"))
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(tr(_C, "Close"))
         self.close_button.clicked.connect(self.reject)
 
         left = QVBoxLayout()
@@ -209,10 +212,10 @@ class ExportDialog(QDialog):
     def _fill_stages(self) -> None:
         self.stage_box.blockSignals(True)
         self.stage_box.clear()
-        self.stage_box.addItem("Whole journey", None)
+        self.stage_box.addItem(tr(_C, "Whole journey"), None)
         journey = self.project.journey(self.journey_box.currentData())
         for stage in journey.stages if journey else []:
-            self.stage_box.addItem(f"Only “{stage.name}”", stage.id)
+            self.stage_box.addItem(tr(_C, "Only “{name}”").format(name=stage.name), stage.id)
         self.stage_box.blockSignals(False)
 
     def _default_target(self, fmt: str) -> Path:
@@ -225,7 +228,7 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         fmt = self.format_box.currentData()
         pattern = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}.get(fmt, "PDF (*.pdf)")
-        name, _ = QFileDialog.getSaveFileName(self, "Export poster", self.target_edit.text(), pattern)
+        name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Export poster"), self.target_edit.text(), pattern)
         if name:
             self.target_edit.setText(name)
 
@@ -313,11 +316,11 @@ class ExportDialog(QDialog):
         if not text:
             self._finish_message("Choose where to save the poster first.", error=True)
             return
-        self.status.setText("Exporting…")
+        self.status.setText(tr(_C, "Exporting…"))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.export_button.setEnabled(False)
-        self.close_button.setText("Cancel")
+        self.close_button.setText(tr(_C, "Cancel"))
         source = self.source_path.name if self.source_path else ""
         worker = _ExportWorker(self.project, Path(text).expanduser(), self.options(), source)
         # Python owns both objects (no deleteLater): they are dropped only once finished.
@@ -365,7 +368,7 @@ class ExportDialog(QDialog):
         self._thread = self._worker = None
         self.progress.setVisible(False)
         self.export_button.setEnabled(True)
-        self.close_button.setText("Close")
+        self.close_button.setText(tr(_C, "Close"))
 
     def reject(self) -> None:
         # While exporting, the button (and Esc) means Cancel; the dialog stays to report it.

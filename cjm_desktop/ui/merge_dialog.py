@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import MapDocument
+from ..i18n import tr
 from ..merge import (
     Choice,
     Conflict,
@@ -44,6 +45,8 @@ from ..merge import (
 from ..model import Project
 from ..storage import ProjectFileError, load_project, save_project, write_atomically
 from . import messages
+
+_C = "ui.merge_dialog"  # translation context of this module
 
 # The map as it was before this session's first merge, per open document.
 _SESSION_BASES: weakref.WeakKeyDictionary[MapDocument, Project] = weakref.WeakKeyDictionary()
@@ -80,7 +83,7 @@ class MergeDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, compute: Callable[[bool], MergeResult]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Merge participants' work")
+        self.setWindowTitle(tr(_C, "Merge participants' work"))
         self.resize(760, 560)
         self._compute = compute
         self.result: MergeResult = compute(False)
@@ -90,24 +93,25 @@ class MergeDialog(QDialog):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # user text, never markup
         self.report_view = QPlainTextEdit(readOnly=True)
         self.report_view.setObjectName("mergeReport")
-        self.apply_deletions = QCheckBox("Also remove what participants deleted "
-                                         "(only if they all started from this map)")
+        self.apply_deletions = QCheckBox(tr(_C, "Also remove what participants deleted "
+                                         "(only if they all started from this map)"))
         self.apply_deletions.toggled.connect(self._recompute)
         self.conflicts = QTreeWidget()
         self.conflicts.setObjectName("mergeConflicts")
-        self.conflicts.setHeaderLabels(["Card on the map", "Their version", "From", "Decision"])
+        self.conflicts.setHeaderLabels([tr(_C, "Card on the map"), tr(_C, "Their version"), tr(_C, "From"),
+                                        tr(_C, "Decision")])
         self.conflicts.setRootIsDecorated(False)
         for column, width in enumerate((230, 230, 90)):
             self.conflicts.setColumnWidth(column, width)
-        self.save_button = QPushButton("Save Report…")
+        self.save_button = QPushButton(tr(_C, "Save Report…"))
         self.save_button.clicked.connect(self.save_report)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.merge_button = buttons.addButton("Merge", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.merge_button = buttons.addButton(tr(_C, "Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         for widget in (self.summary, self.report_view, self.apply_deletions,
-                       QLabel("Conflicts — every version is on the map until you decide:"),
+                       QLabel(tr(_C, "Conflicts — every version is on the map until you decide:")),
                        self.conflicts, buttons):
             layout.addWidget(widget)
         self._show()
@@ -146,7 +150,7 @@ class MergeDialog(QDialog):
                 for row in range(self.conflicts.topLevelItemCount())}
 
     def save_report(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Save Merge Report", "merge-report.txt",
+        name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Save Merge Report"), "merge-report.txt",
                                               "Text files (*.txt)")
         if not name:
             return
@@ -154,14 +158,14 @@ class MergeDialog(QDialog):
             write_atomically(name, self.result.report.to_text().encode("utf-8"), backup=False)
         except ProjectFileError as exc:
             text = exc.message.replace("the map could not be saved", "the report could not be saved")
-            messages.show_error(self, "Could not save the report", text)
+            messages.show_error(self, tr(_C, "Could not save the report"), text)
 
 
 def _load(parent: QWidget | None, paths: Sequence[Path]) -> list[Incoming] | None:
     try:
         return load_incoming(paths)
     except ProjectFileError as exc:
-        messages.show_error(parent, "Cannot merge", exc.message)
+        messages.show_error(parent, tr(_C, "Cannot merge"), exc.message)
         return None
 
 
@@ -173,7 +177,8 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
     first merge.
     """
     if document.read_only:
-        messages.show_error(parent, "Cannot merge", "This map is open read-only; save a copy first.")
+        messages.show_error(parent, tr(_C, "Cannot merge"),
+                            tr(_C, "This map is open read-only; save a copy first."))
         return False
     incoming = _load(parent, paths)
     if not incoming:
@@ -191,7 +196,7 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
     try:
         dialog = MergeDialog(parent, compute)
     except ProjectFileError as exc:
-        messages.show_error(parent, "Cannot merge", exc.message)
+        messages.show_error(parent, tr(_C, "Cannot merge"), exc.message)
         return False
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
@@ -214,7 +219,7 @@ def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, receiv
     where to save; True when the file was written.
     """
     if received is None:
-        name, _ = QFileDialog.getOpenFileName(parent, "The Map You Received", "",
+        name, _ = QFileDialog.getOpenFileName(parent, tr(_C, "The Map You Received"), "",
                                               "Journey maps (*.cjm)")
         if not name:
             return False
@@ -223,12 +228,12 @@ def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, receiv
         base = load_project(received)
         delta = share_my_cards(document.project, base)
     except ProjectFileError as exc:
-        messages.show_error(parent, "Cannot share", exc.message if exc.path else
+        messages.show_error(parent, tr(_C, "Cannot share"), exc.message if exc.path else
                             f"'{received}': {exc.problem}. {exc.advice}")
         return False
     if target is None:
         stem = document.path.stem if document.path else "my"
-        name, _ = QFileDialog.getSaveFileName(parent, "Share My Cards", f"{stem}-cards.cjm",
+        name, _ = QFileDialog.getSaveFileName(parent, tr(_C, "Share My Cards"), f"{stem}-cards.cjm",
                                               "Journey maps (*.cjm)")
         if not name:
             return False
@@ -236,6 +241,6 @@ def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, receiv
     try:
         save_project(delta, target)
     except ProjectFileError as exc:
-        messages.show_error(parent, "Cannot share", exc.message)
+        messages.show_error(parent, tr(_C, "Cannot share"), exc.message)
         return False
     return True

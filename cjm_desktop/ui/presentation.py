@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..canvas.theme import PROJECTOR, Theme
+from ..i18n import tr
 from ..layout import LayoutStyle
 from .presentation_items import LaneLabels, SlideMask
 from .presentation_pages import Slide, padded, plan_slides, presentation_style
 from .qt_fonts import map_font
+
+_C = "ui.presentation"  # translation context of this module
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -406,11 +409,11 @@ def card_text_px(view: QGraphicsView, font_size: float) -> float:
 def install_presentation(window: MainWindow) -> PresentationController:
     """Add View → Presentation Mode (F5) to a main window and keep the controller on it."""
     controller = PresentationController(window)
-    action = QAction("&Presentation Mode", window)
+    action = QAction(tr(_C, "&Presentation Mode"), window)
     # Clickers send F5 or Shift+F5 to start (and F5 or Esc to stop) a slide show.
     action.setShortcuts([QKeySequence("F5"), QKeySequence("Shift+F5")])
-    action.setStatusTip("Full screen in the projector theme; PageDown/PageUp step through "
-                        "stages, B blanks the screen, Esc leaves")
+    action.setStatusTip(tr(_C, "Full screen in the projector theme; PageDown/PageUp step through "
+                        "stages, B blanks the screen, Esc leaves"))
     action.setToolTip(action.statusTip())
     action.triggered.connect(lambda _checked=False: controller.toggle())
     menu = getattr(window, "view_menu", None)

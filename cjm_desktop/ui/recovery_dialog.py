@@ -16,7 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from ..storage.recovery import RecoveryEntry
+
+_C = "ui.recovery_dialog"  # translation context of this module
 
 RESTORE = "restore"
 DISCARD = "discard"
@@ -33,20 +36,22 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, entries: list[RecoveryEntry], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Recover unsaved maps")
+        self.setWindowTitle(tr(_C, "Recover unsaved maps"))
         self._entries = list(entries)
         self._combos: dict[str, QComboBox] = {}
 
         count = len(self._entries)
         intro = QLabel(
-            f"cjm-desktop did not close normally last time. {count} map{'s' if count != 1 else ''} "
-            "had unsaved changes that were autosaved. Choose what to do with each one."
+            # %n picks the plural form from the catalogue (one map / two maps).
+            tr(_C, "cjm-desktop did not close normally last time. %n map(s) had unsaved "
+                   "changes that were autosaved. Choose what to do with each one.", count)
         )
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
 
         self.table = QTableWidget(count, 4, self)
-        self.table.setHorizontalHeaderLabels(["Map", "Autosaved", "Changes", "Action"])
+        self.table.setHorizontalHeaderLabels([tr(_C, "Map"), tr(_C, "Autosaved"), tr(_C, "Changes"),
+                                              tr(_C, "Action")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
@@ -58,8 +63,8 @@ class RecoveryDialog(QDialog):
             self._add_row(row, entry)
 
         buttons = QDialogButtonBox(self)
-        self.apply_button = buttons.addButton("Apply", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.later_button = buttons.addButton("Decide later", QDialogButtonBox.ButtonRole.RejectRole)
+        self.apply_button = buttons.addButton(tr(_C, "Apply"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = buttons.addButton(tr(_C, "Decide later"), QDialogButtonBox.ButtonRole.RejectRole)
         self.apply_button.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -81,7 +86,7 @@ class RecoveryDialog(QDialog):
         combo = QComboBox(self.table)
         for key, label in _CHOICE_LABELS.items():
             combo.addItem(label, key)
-        combo.setAccessibleName(f"Action for {entry.name}")
+        combo.setAccessibleName(tr(_C, "Action for {name}").format(name=entry.name))
         self.table.setCellWidget(row, 3, combo)
         self._combos[entry.session] = combo
 

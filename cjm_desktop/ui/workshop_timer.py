@@ -27,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import tr
 from .qt_fonts import map_font
+
+_C = "ui.workshop_timer"  # translation context of this module
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -89,24 +92,24 @@ class DurationDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, default_seconds: int = 300) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Workshop timer")
+        self.setWindowTitle(tr(_C, "Workshop timer"))
         self.seconds = default_seconds
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("How long should the exercise run?"))
+        layout.addWidget(QLabel(tr(_C, "How long should the exercise run?")))
         presets = QHBoxLayout()
         self.preset_buttons: list[QPushButton] = []
         for minutes in PRESETS_MIN:
-            button = QPushButton(f"{minutes} min")
+            button = QPushButton(tr(_C, "{minutes} min").format(minutes=minutes))
             button.setMinimumHeight(44)  # touch-sized
             button.clicked.connect(lambda _c=False, m=minutes: self._choose(m * 60))
             presets.addWidget(button)
             self.preset_buttons.append(button)
         layout.addLayout(presets)
         custom = QGridLayout()
-        custom.addWidget(QLabel("Custom:"), 0, 0)
+        custom.addWidget(QLabel(tr(_C, "Custom:")), 0, 0)
         self.minutes = QSpinBox()
         self.minutes.setRange(0, 240)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(tr(_C, " min"))
         self.minutes.setValue(default_seconds // 60)
         self.secs = QSpinBox()
         self.secs.setRange(0, 59)
@@ -117,7 +120,7 @@ class DurationDialog(QDialog):
         layout.addLayout(custom)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr(_C, "Start"))
         buttons.accepted.connect(self._accept_custom)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -295,7 +298,7 @@ def install_timer(window: MainWindow, clock: Clock = time.monotonic) -> Workshop
     timer = WorkshopTimer(window, clock)
     menu: QMenu | None = getattr(window, "tools_menu", None)
     if menu is None:
-        menu = window.menuBar().addMenu("&Tools")
+        menu = window.menuBar().addMenu(tr(_C, "&Tools"))
         window.tools_menu = menu
     else:
         menu.addSeparator()

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import tr
 from ...model import Journey, JourneyState, Project
 from .comparison import StepComparison, compare_journeys
+
+_C = "ui.method.compare"  # translation context of this module
 
 CURRENT_COLOUR = "#7a7a7a"
 FUTURE_COLOUR = "#1565c0"
@@ -92,11 +95,11 @@ class EmotionChart(QWidget):
         painter.setPen(QPen(QColor(CURRENT_COLOUR), 3, Qt.PenStyle.DashLine))
         painter.drawLine(QPointF(plot.left(), 12), QPointF(plot.left() + 30, 12))
         painter.setPen(QColor("#1b1b1b"))
-        painter.drawText(QPointF(plot.left() + 36, 16), "current")
+        painter.drawText(QPointF(plot.left() + 36, 16), tr(_C, "current"))
         painter.setPen(QPen(QColor(FUTURE_COLOUR), 3))
         painter.drawLine(QPointF(plot.left() + 110, 12), QPointF(plot.left() + 140, 12))
         painter.setPen(QColor("#1b1b1b"))
-        painter.drawText(QPointF(plot.left() + 146, 16), "future")
+        painter.drawText(QPointF(plot.left() + 146, 16), tr(_C, "future"))
         painter.end()
 
 
@@ -106,7 +109,7 @@ class CompareDialog(QDialog):
     def __init__(self, parent: QWidget | None, project: Project, current: Journey,
                  future: Journey | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare current and future journey")
+        self.setWindowTitle(tr(_C, "Compare current and future journey"))
         self.resize(1000, 720)
         self.project = project
         layout = QVBoxLayout(self)
@@ -122,8 +125,8 @@ class CompareDialog(QDialog):
                                    if j.state == JourneyState.FUTURE and j.id != current.id), None)
         if fallback is not None:
             self.future_box.setCurrentIndex(max(0, self.future_box.findData(fallback.id)))
-        form.addRow("&Current", self.current_box)
-        form.addRow("&Future", self.future_box)
+        form.addRow(tr(_C, "&Current"), self.current_box)
+        form.addRow(tr(_C, "&Future"), self.future_box)
         layout.addLayout(form)
         self.summary = QLabel("")
         layout.addWidget(self.summary)
@@ -131,7 +134,7 @@ class CompareDialog(QDialog):
         self.chart = EmotionChart()
         splitter.addWidget(self.chart)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Step / change", "Lane", "Card"])
+        self.tree.setHeaderLabels([tr(_C, "Step / change"), tr(_C, "Lane"), tr(_C, "Card")])
         self.tree.setColumnWidth(0, 260)
         self.tree.setColumnWidth(1, 140)
         splitter.addWidget(self.tree)
@@ -169,8 +172,10 @@ class CompareDialog(QDialog):
                 parent.addChild(child)
             self.tree.addTopLevelItem(parent)
             parent.setExpanded(bool(row.changes))
-        self.summary.setText(f"{counts['changed']} changed, {counts['added']} added, "
-                             f"{counts['removed']} removed cards across {len(self.rows)} steps")
+        self.summary.setText(tr(_C, "{value} changed, {value2} added, {value3} removed cards across "
+                                    "{len} steps").format(
+                value=counts['changed'], value2=counts['added'], value3=counts['removed'],
+                len=len(self.rows)))
 
 
 def _score(step: object) -> str:

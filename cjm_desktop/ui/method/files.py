@@ -8,10 +8,13 @@ from ...commands import MacroCommand
 from ...commands.method import AddJourneyCommand
 from ...csv_io import CsvError, export_csv, import_csv, project_from_csv
 from ...document import MapDocument
+from ...i18n import tr
 from ...storage import ProjectFileError
 from ...templates import TEMPLATES, build_template
 from .. import messages
 from . import questions
+
+_C = "ui.method.files"  # translation context of this module
 
 if TYPE_CHECKING:
     from . import MethodTools
@@ -29,7 +32,7 @@ def new_from_template(tools: MethodTools) -> None:
     try:
         project = build_template(templates[choice].name)
     except ProjectFileError as exc:
-        messages.show_error(window, "Template not available", exc.message)
+        messages.show_error(window, tr(_C, "Template not available"), exc.message)
         return
     document = MapDocument(project)
     if window.is_pristine():
@@ -47,16 +50,17 @@ def import_csv_file(tools: MethodTools) -> bool:
     try:
         result = import_csv(path)
     except CsvError as exc:
-        messages.show_error(window, "Could not import CSV", exc.message)
+        messages.show_error(window, tr(_C, "Could not import CSV"), exc.message)
         return False
     if not result.journeys:
-        messages.show_error(window, "Nothing to import", f"'{path}' has a header but no rows.")
+        messages.show_error(window, tr(_C, "Nothing to import"),
+                            tr(_C, "'{path}' has a header but no rows.").format(path=path))
         return False
     doc = window.document
     if doc is None or window.is_pristine():
         window.set_document(MapDocument(project_from_csv(result, path.stem)))
     elif doc.read_only:
-        window.statusBar().showMessage("This map is open read-only", 4000)
+        window.statusBar().showMessage(tr(_C, "This map is open read-only"), 4000)
         return False
     else:
         macro = MacroCommand(f"Import {path.name}")
@@ -67,8 +71,8 @@ def import_csv_file(tools: MethodTools) -> bool:
         tools.push(macro)
     warnings = f" ({'; '.join(result.warnings)})" if result.warnings else ""
     window.statusBar().showMessage(
-        f"Imported {result.cards} cards in {len(result.journeys)} journey(s) from {path.name}"
-        f"{warnings}", 8000)
+        tr(_C, "Imported {cards} cards in {len} journey(s) from {name}{warnings}").format(
+            cards=result.cards, len=len(result.journeys), name=path.name, warnings=warnings), 8000)
     return True
 
 
@@ -86,7 +90,8 @@ def export_csv_file(tools: MethodTools) -> bool:
     try:
         rows = export_csv(doc.project, path)
     except ProjectFileError as exc:
-        messages.show_error(window, "Could not export CSV", exc.message)
+        messages.show_error(window, tr(_C, "Could not export CSV"), exc.message)
         return False
-    window.statusBar().showMessage(f"Exported {rows} rows to {path}", 6000)
+    window.statusBar().showMessage(tr(_C, "Exported {rows} rows to {path}").format(rows=rows, path=path),
+                                   6000)
     return True

@@ -8,10 +8,13 @@ from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu
 
 from ...commands import method as cmd
+from ...i18n import tr
 from ...model import JourneyKind, JourneyState
 from .. import messages
 from . import questions
 from .compare import CompareDialog
+
+_C = "ui.method.journeys"  # translation context of this module
 
 if TYPE_CHECKING:
     from . import MethodTools
@@ -25,7 +28,7 @@ def fill_switch_menu(menu: QMenu, tools: MethodTools) -> None:
     menu.clear()
     doc = tools.window.document
     if doc is None:
-        menu.addAction("No map open").setEnabled(False)
+        menu.addAction(tr(_C, "No map open")).setEnabled(False)
         return
     group = QActionGroup(menu)
     for journey in doc.project.journeys:
@@ -60,15 +63,17 @@ def duplicate_as_future(tools: MethodTools) -> None:
     if doc is None or doc.read_only:
         return
     if doc.journey.state == JourneyState.FUTURE:
-        messages.show_error(tools.window, "Already a future journey",
-                   f"“{doc.journey.name}” is a future journey. Switch to the current journey "
-                   "(Journeys → Switch Journey) and duplicate that one.")
+        messages.show_error(tools.window, tr(_C, "Already a future journey"),
+                   tr(_C, "“{name}” is a future journey. Switch to the current journey (Journeys → "
+                          "Switch Journey) and duplicate that one.").format(
+                           name=doc.journey.name))
         return
     command, journey = cmd.duplicate_as_future(doc)
     tools.push(command)
     tools.window.statusBar().showMessage(
-        f"Now showing “{journey.name}”: change it into the ideal journey, then use "
-        "Journeys → Compare Current vs Future", 8000)
+        tr(_C, "Now showing “{name}”: change it into the ideal journey, then use Journeys → Compare "
+               "Current vs Future").format(
+                name=journey.name), 8000)
 
 
 def compare(tools: MethodTools) -> CompareDialog | None:
@@ -82,8 +87,8 @@ def compare(tools: MethodTools) -> CompareDialog | None:
     else:
         current, future = journey, cmd.future_of(doc.project.journeys, journey)
     if future is None and len(doc.project.journeys) < 2:
-        messages.show_error(tools.window, "Nothing to compare",
-                   "This map has one journey. Use Journeys → Duplicate as Future Journey first.")
+        messages.show_error(tools.window, tr(_C, "Nothing to compare"),
+                   tr(_C, "This map has one journey. Use Journeys → Duplicate as Future Journey first."))
         return None
     dialog = CompareDialog(tools.window, doc.project, current, future)
     dialog.show()

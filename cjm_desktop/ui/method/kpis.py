@@ -14,7 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import tr
 from ...model import MAX_SHORT_TEXT, Kpi, Step
+
+_C = "ui.method.kpis"  # translation context of this module
 
 KPI_FIELDS = ("name", "value", "unit", "source", "date")
 
@@ -22,11 +25,11 @@ KPI_FIELDS = ("name", "value", "unit", "source", "date")
 class KpiDialog(QDialog):
     def __init__(self, parent: QWidget | None, step: Step) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"KPIs of “{step.title}”")
+        self.setWindowTitle(tr(_C, "KPIs of “{title}”").format(title=step.title))
         self.setMinimumSize(640, 300)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Data that supports this step (NPS, drop-off rate, complaints). "
-                                "Shown under the step on the map and the poster."))
+        layout.addWidget(QLabel(tr(_C, "Data that supports this step (NPS, drop-off rate, complaints). "
+                                "Shown under the step on the map and the poster.")))
         self.table = QTableWidget(0, len(KPI_FIELDS))
         self.table.setHorizontalHeaderLabels([f.capitalize() for f in KPI_FIELDS])
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -35,9 +38,9 @@ class KpiDialog(QDialog):
             self.add_row(kpi)
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        add = QPushButton("&Add KPI")
+        add = QPushButton(tr(_C, "&Add KPI"))
         add.clicked.connect(lambda: self.add_row(Kpi()))
-        remove = QPushButton("&Remove KPI")
+        remove = QPushButton(tr(_C, "&Remove KPI"))
         remove.clicked.connect(self.remove_row)
         row.addWidget(add)
         row.addWidget(remove)

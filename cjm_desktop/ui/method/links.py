@@ -13,23 +13,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...i18n import tr
 from ...model import Card, Stakeholder
+
+_C = "ui.method.links"  # translation context of this module
 
 
 class LinkStakeholdersDialog(QDialog):
     def __init__(self, parent: QWidget | None, card: Card, stakeholders: list[Stakeholder]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Link to stakeholders")
+        self.setWindowTitle(tr(_C, "Link to stakeholders"))
         self.setMinimumWidth(380)
         layout = QVBoxLayout(self)
         text = " ".join(card.text.split())
-        label = QLabel(f"Who is responsible for “{text[:80]}”?")
+        label = QLabel(tr(_C, "Who is responsible for “{value}”?").format(value=text[:80]))
         label.setTextFormat(Qt.TextFormat.PlainText)  # card text is user input, never markup
         label.setWordWrap(True)
         layout.addWidget(label)
         self.list = QListWidget()
         for stakeholder in stakeholders:
-            item = QListWidgetItem(f"{stakeholder.name} (ring {stakeholder.ring})")
+            item = QListWidgetItem(tr(_C, "{name} (ring {ring})").format(name=stakeholder.name,
+                                                                         ring=stakeholder.ring))
             item.setData(Qt.ItemDataRole.UserRole, stakeholder.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if stakeholder.id in card.stakeholder_ids

@@ -20,10 +20,13 @@ from PySide6.QtWidgets import (
 from ...commands import MacroCommand, add_card
 from ...commands.generic import InsertCommand
 from ...document import MapDocument
+from ...i18n import tr
 from ...model import CARD_COLOURS, Lane, LaneKind
 from . import questions
 from .gaps import OPPORTUNITY_LANE, collect_gaps
 from .voting import VotingController
+
+_C = "ui.method.opportunities"  # translation context of this module
 
 
 def add_opportunity(doc: MapDocument, step_id: str, text: str) -> MacroCommand:
@@ -53,7 +56,7 @@ class OpportunitiesPanel(QDockWidget):
         body = QWidget()
         layout = QVBoxLayout(body)
         bar = QHBoxLayout()
-        self.round_label = QLabel("No voting round")
+        self.round_label = QLabel(tr(_C, "No voting round"))
         self.round_label.setWordWrap(True)
         bar.addWidget(self.round_label, 1)
         self.participant = QComboBox()
@@ -61,25 +64,25 @@ class OpportunitiesPanel(QDockWidget):
         bar.addWidget(self.participant)
         layout.addLayout(bar)
         buttons = QHBoxLayout()
-        self.start_button = QPushButton("Start &Round…")
+        self.start_button = QPushButton(tr(_C, "Start &Round…"))
         self.start_button.clicked.connect(lambda: voting.start_with_dialog(self))
-        self.end_button = QPushButton("&End Round")
+        self.end_button = QPushButton(tr(_C, "&End Round"))
         self.end_button.clicked.connect(voting.stop)
-        self.reset_button = QPushButton("Reset &Votes")
+        self.reset_button = QPushButton(tr(_C, "Reset &Votes"))
         self.reset_button.clicked.connect(voting.reset_votes)
         for button in (self.start_button, self.end_button, self.reset_button):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Votes", "Kind", "Step", "Text"])
+        self.tree.setHeaderLabels([tr(_C, "Votes"), tr(_C, "Kind"), tr(_C, "Step"), tr(_C, "Text")])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 50)
         self.tree.setColumnWidth(1, 150)
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.tree)
-        self.add_button = QPushButton("&Add Opportunity…")
-        self.add_button.setToolTip("A green opportunity card on the step of the selected row "
-                                   "(or the selected step on the map)")
+        self.add_button = QPushButton(tr(_C, "&Add Opportunity…"))
+        self.add_button.setToolTip(tr(_C, "A green opportunity card on the step of the selected row "
+                                   "(or the selected step on the map)"))
         self.add_button.clicked.connect(self.ask_and_add)
         layout.addWidget(self.add_button)
         self.setWidget(body)
@@ -107,11 +110,13 @@ class OpportunitiesPanel(QDockWidget):
         self.participant.clear()
         if rnd is not None:
             for name in rnd.participants:
-                self.participant.addItem(f"{name} ({rnd.left(name)} left)")
+                self.participant.addItem(tr(_C, "{name} ({left} left)").format(name=name,
+                                                                               left=rnd.left(name)))
             self.participant.setCurrentIndex(rnd.current)
-            self.round_label.setText(f"Voting: {rnd.participant} — click cards on the map")
+            self.round_label.setText(tr(_C, "Voting: {participant} — click cards on the map").format(
+                    participant=rnd.participant))
         else:
-            self.round_label.setText("No voting round")
+            self.round_label.setText(tr(_C, "No voting round"))
         self.participant.blockSignals(False)
         self.participant.setVisible(rnd is not None)
         self.end_button.setEnabled(rnd is not None)

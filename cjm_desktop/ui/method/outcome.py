@@ -15,35 +15,38 @@ from PySide6.QtWidgets import (
 
 from ...commands.method import set_outcome
 from ...document import MapDocument
+from ...i18n import tr
 from ...model import MAX_LONG_TEXT, MAX_SHORT_TEXT
+
+_C = "ui.method.outcome"  # translation context of this module
 
 
 class OutcomeDialog(QDialog):
     def __init__(self, parent: QWidget | None, doc: MapDocument) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Desired outcome and impression words")
+        self.setWindowTitle(tr(_C, "Desired outcome and impression words"))
         self.setMinimumWidth(520)
         form = QFormLayout(self)
         outcome = doc.project.desired_outcome
-        form.addRow(QLabel("One or two sentences each; they stay on the map and the poster."))
+        form.addRow(QLabel(tr(_C, "One or two sentences each; they stay on the map and the poster.")))
         self.customer = QPlainTextEdit(outcome.customer)
         self.customer.setTabChangesFocus(True)
-        self.customer.setPlaceholderText("What does the customer want to achieve?")
-        form.addRow("&Customer", self.customer)
+        self.customer.setPlaceholderText(tr(_C, "What does the customer want to achieve?"))
+        form.addRow(tr(_C, "&Customer"), self.customer)
         self.business = QPlainTextEdit(outcome.business)
         self.business.setTabChangesFocus(True)
-        self.business.setPlaceholderText("What does the business want to achieve?")
-        form.addRow("&Business", self.business)
+        self.business.setPlaceholderText(tr(_C, "What does the business want to achieve?"))
+        form.addRow(tr(_C, "&Business"), self.business)
         row = QHBoxLayout()
         words = list(doc.journey.impression_words) + ["", "", ""]
         self.words: list[QLineEdit] = []
         for index in range(3):
             edit = QLineEdit(words[index])
             edit.setMaxLength(MAX_SHORT_TEXT)
-            edit.setPlaceholderText(f"word {index + 1}")
+            edit.setPlaceholderText(tr(_C, "word {value}").format(value=index + 1))
             self.words.append(edit)
             row.addWidget(edit)
-        form.addRow(f"&Impression of “{doc.journey.name}”", row)
+        form.addRow(tr(_C, "&Impression of “{name}”").format(name=doc.journey.name), row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

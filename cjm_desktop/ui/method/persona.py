@@ -28,9 +28,12 @@ from PySide6.QtWidgets import (
 from ...commands import MacroCommand
 from ...commands.generic import InsertCommand, RemoveCommand, SetFieldsCommand
 from ...document import MapDocument
+from ...i18n import tr
 from ...model import MAX_LONG_TEXT, MAX_SHORT_TEXT, Persona
 from ...model.entities import MAX_PICTURE_BYTES
 from . import questions
+
+_C = "ui.method.persona"  # translation context of this module
 
 PICTURE_SIDE = 400  # px; plenty for a poster corner, keeps the project file small
 _TEXT_FIELDS = ("goals", "frustrations", "present_situation", "future_ambitions")
@@ -78,7 +81,7 @@ def picture_pixmap(picture_base64: str, side: int = 96) -> QPixmap | None:
 class PersonaDialog(QDialog):
     def __init__(self, parent: QWidget | None, doc: MapDocument) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Personas")
+        self.setWindowTitle(tr(_C, "Personas"))
         self.setMinimumSize(720, 520)
         self.doc = doc
         self.personas = [p.model_copy(deep=True) for p in doc.project.personas]
@@ -90,9 +93,9 @@ class PersonaDialog(QDialog):
         self.list.currentRowChanged.connect(self._show)
         left.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add")
+        self.add_button = QPushButton(tr(_C, "&Add"))
         self.add_button.clicked.connect(self.add_persona)
-        self.remove_button = QPushButton("&Remove")
+        self.remove_button = QPushButton(tr(_C, "&Remove"))
         self.remove_button.clicked.connect(self.remove_persona)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -103,11 +106,11 @@ class PersonaDialog(QDialog):
         self.name = QLineEdit()
         self.name.setMaxLength(MAX_SHORT_TEXT)
         self.name.textEdited.connect(self._rename_in_list)
-        form.addRow("&Name", self.name)
+        form.addRow(tr(_C, "&Name"), self.name)
         self.segment = QLineEdit()
         self.segment.setMaxLength(MAX_SHORT_TEXT)
-        self.segment.setPlaceholderText("e.g. business traveller, 38")
-        form.addRow("&Segment", self.segment)
+        self.segment.setPlaceholderText(tr(_C, "e.g. business traveller, 38"))
+        form.addRow(tr(_C, "&Segment"), self.segment)
         self.texts: dict[str, QPlainTextEdit] = {}
         for field in _TEXT_FIELDS:
             edit = QPlainTextEdit()
@@ -116,19 +119,19 @@ class PersonaDialog(QDialog):
             self.texts[field] = edit
             form.addRow(_LABELS[field], edit)
         picture_row = QHBoxLayout()
-        self.picture = QLabel("no picture")
+        self.picture = QLabel(tr(_C, "no picture"))
         self.picture.setFixedSize(96, 96)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.picture_button = QPushButton("Choose &Picture…")
+        self.picture_button = QPushButton(tr(_C, "Choose &Picture…"))
         self.picture_button.clicked.connect(self.choose_picture)
-        self.clear_picture_button = QPushButton("No Picture")
+        self.clear_picture_button = QPushButton(tr(_C, "No Picture"))
         self.clear_picture_button.clicked.connect(lambda: self._set_picture(""))
         picture_row.addWidget(self.picture)
         picture_row.addWidget(self.picture_button)
         picture_row.addWidget(self.clear_picture_button)
-        form.addRow("Picture", picture_row)
-        self.use_for_journey = QCheckBox(f"This journey (“{doc.journey.name}”) is drawn for "
-                                         "this persona")
+        form.addRow(tr(_C, "Picture"), picture_row)
+        self.use_for_journey = QCheckBox(tr(_C, "This journey (“{name}”) is drawn for this persona").format(
+                name=doc.journey.name))
         self.use_for_journey.toggled.connect(self._toggle_journey)
         form.addRow(self.use_for_journey)
         self.error = QLabel("")
@@ -234,7 +237,7 @@ class PersonaDialog(QDialog):
         pixmap = picture_pixmap(data)
         if pixmap is None:
             self.picture.setPixmap(QPixmap())
-            self.picture.setText("no picture")
+            self.picture.setText(tr(_C, "no picture"))
         else:
             self.picture.setPixmap(pixmap)
 

@@ -35,9 +35,12 @@ from PySide6.QtWidgets import (
 
 from ...commands import method as cmd
 from ...document import MapDocument
+from ...i18n import tr
 from ...model import MAX_LONG_TEXT, MAX_SHORT_TEXT, Stakeholder
 from .. import messages
 from . import questions
+
+_C = "ui.method.stakeholder_map"  # translation context of this module
 
 CENTRE_RADIUS = 55.0
 RING_RADII = (150.0, 260.0, 370.0)  # outer edge of ring 1, 2 and 3
@@ -83,8 +86,10 @@ class StakeholderToken(QGraphicsEllipseItem):
                       | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setZValue(10)
-        self.setToolTip(f"{stakeholder.name}\nWe do for them: {stakeholder.we_do_for_them}\n"
-                        f"They do for us: {stakeholder.they_do_for_us}")
+        self.setToolTip(tr(_C, "{name}\nWe do for them: {we_do_for_them}\nThey do for us: "
+                               "{they_do_for_us}").format(
+                name=stakeholder.name, we_do_for_them=stakeholder.we_do_for_them,
+                they_do_for_us=stakeholder.they_do_for_us))
         initials = "".join(w[0] for w in stakeholder.name.split()[:2]).upper() or "?"
         mark = QGraphicsSimpleTextItem(initials, self)
         mark.setBrush(QColor("#ffffff"))
@@ -156,7 +161,7 @@ class StakeholderMapWindow(QDialog):
     def __init__(self, parent: QWidget, doc: MapDocument,
                  push: Callable[[object], None]) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Stakeholder map")
+        self.setWindowTitle(tr(_C, "Stakeholder map"))
         self.resize(1100, 760)
         self.doc, self.push = doc, push
         self.scene = StakeholderScene(doc, self._dropped)
@@ -176,9 +181,9 @@ class StakeholderMapWindow(QDialog):
         self.list.currentRowChanged.connect(self._list_row_changed)
         panel.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add Stakeholder…")
+        self.add_button = QPushButton(tr(_C, "&Add Stakeholder…"))
         self.add_button.clicked.connect(self.add_stakeholder)
-        self.delete_button = QPushButton("&Delete")
+        self.delete_button = QPushButton(tr(_C, "&Delete"))
         self.delete_button.clicked.connect(self.delete_stakeholder)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.delete_button)
@@ -186,21 +191,21 @@ class StakeholderMapWindow(QDialog):
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setMaxLength(MAX_SHORT_TEXT)
-        form.addRow("&Name", self.name)
+        form.addRow(tr(_C, "&Name"), self.name)
         self.we_do = QPlainTextEdit()
         self.we_do.setTabChangesFocus(True)
-        form.addRow("What &we do for them", self.we_do)
+        form.addRow(tr(_C, "What &we do for them"), self.we_do)
         self.they_do = QPlainTextEdit()
         self.they_do.setTabChangesFocus(True)
-        form.addRow("What &they do for us", self.they_do)
-        self.apply_button = QPushButton("Save &Details")
+        form.addRow(tr(_C, "What &they do for us"), self.they_do)
+        self.apply_button = QPushButton(tr(_C, "Save &Details"))
         self.apply_button.clicked.connect(self.apply_details)
         form.addRow(self.apply_button)
         panel.addLayout(form)
-        panel.addWidget(QLabel("Linked cards:"))
+        panel.addWidget(QLabel(tr(_C, "Linked cards:")))
         self.links = QListWidget()
         panel.addWidget(self.links)
-        self.export_button = QPushButton("Export as &PDF Page…")
+        self.export_button = QPushButton(tr(_C, "Export as &PDF Page…"))
         self.export_button.clicked.connect(self.export_pdf)
         panel.addWidget(self.export_button)
         splitter = QSplitter()
@@ -218,7 +223,8 @@ class StakeholderMapWindow(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for stakeholder in self.doc.project.stakeholders:
-            self.list.addItem(f"{stakeholder.name} — ring {stakeholder.ring}")
+            self.list.addItem(tr(_C, "{name} — ring {ring}").format(name=stakeholder.name,
+                                                                    ring=stakeholder.ring))
         self.list.blockSignals(False)
         ids = [s.id for s in self.doc.project.stakeholders]
         self.select(current if current in ids else (ids[0] if ids else None))
@@ -262,7 +268,7 @@ class StakeholderMapWindow(QDialog):
             for journey, text in cmd.cards_linked_to(self.doc, stakeholder.id):
                 self.links.addItem(f"{' '.join(text.split())[:80]} ({journey.name})")
             if self.links.count() == 0:
-                self.links.addItem("(no cards linked yet: use Link to Stakeholder… on a card)")
+                self.links.addItem(tr(_C, "(no cards linked yet: use Link to Stakeholder… on a card)"))
 
     # ----- edits ----------------------------------------------------------------------
     def _dropped(self, stakeholder_id: str, pos: QPointF) -> None:
@@ -307,8 +313,9 @@ class StakeholderMapWindow(QDialog):
         try:
             write_stakeholder_pdf(self.scene, self.doc, path)
         except OSError as exc:
-            messages.show_error(self, "Could not export", f"'{path}': {exc.strerror or exc}. "
-                       "Choose another folder and try again.")
+            messages.show_error(self, tr(_C, "Could not export"),
+                                tr(_C, "'{path}': {value}. Choose another folder and try again.").format(
+                                        path=path, value=exc.strerror or exc))
 
 
 def write_stakeholder_pdf(scene: StakeholderScene, doc: MapDocument, path: Path) -> None:
@@ -317,7 +324,7 @@ def write_stakeholder_pdf(scene: StakeholderScene, doc: MapDocument, path: Path)
     writer = QPdfWriter(str(temp))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(300)
-    writer.setTitle(f"{doc.project.title} — stakeholder map")
+    writer.setTitle(tr(_C, "{title} — stakeholder map").format(title=doc.project.title))
     painter = QPainter(writer)
     if not painter.isActive():
         raise OSError(f"cannot write {temp}")
@@ -328,7 +335,8 @@ def write_stakeholder_pdf(scene: StakeholderScene, doc: MapDocument, path: Path)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.drawText(QRectF(0, 0, page.width(), page.height() * 0.06),
-                         Qt.AlignmentFlag.AlignLeft, f"{doc.project.title} — stakeholder map")
+                         Qt.AlignmentFlag.AlignLeft, tr(_C, "{title} — stakeholder map").format(
+                                 title=doc.project.title))
         target = QRectF(0, page.height() * 0.07, page.width(), page.height() * 0.6)
         scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
         body = QFont()

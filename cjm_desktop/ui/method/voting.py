@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
 
 from ...commands.method import ResetVotesCommand, VoteCommand
 from ...document import MapDocument
+from ...i18n import tr
+
+_C = "ui.method.voting"  # translation context of this module
 
 MAX_VOTES = 50
 
@@ -48,15 +51,15 @@ class VotingRound:
 class StartRoundDialog(QDialog):
     def __init__(self, parent: QWidget | None, names: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Start voting round")
+        self.setWindowTitle(tr(_C, "Start voting round"))
         form = QFormLayout(self)
         self.names = QLineEdit(names)
-        self.names.setPlaceholderText("names or colours, comma-separated (e.g. Anna, Ben, red)")
-        form.addRow("&Participants", self.names)
+        self.names.setPlaceholderText(tr(_C, "names or colours, comma-separated (e.g. Anna, Ben, red)"))
+        form.addRow(tr(_C, "&Participants"), self.names)
         self.votes = QSpinBox()
         self.votes.setRange(1, MAX_VOTES)
         self.votes.setValue(3)
-        form.addRow("&Votes each", self.votes)
+        form.addRow(tr(_C, "&Votes each"), self.votes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
