@@ -164,14 +164,14 @@ class MapBackgroundItem(QGraphicsItem):
             path.addRoundedRect(rect, 8, 8)
             painter.fillPath(path, QColor(theme.stage_fill[index % len(theme.stage_fill)]))
             painter.setPen(QColor(theme.stage_text))
-            name = band.name or "No stage"
+            name = band.name or tr(_C, "No stage")
             metrics_rect = rect.adjusted(14, 0, -14, 0)
             elided = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight,
                                                       int(metrics_rect.width()))
             painter.drawText(metrics_rect, Qt.AlignmentFlag.AlignVCenter, elided)
         painter.setPen(QColor(theme.muted_text))
         painter.setFont(map_font(14, bold=True))
-        for rect, text in ((layout.stage_label, "STAGES"), (layout.step_label, "STEPS"),
+        for rect, text in ((layout.stage_label, tr(_C, "STAGES")), (layout.step_label, tr(_C, "STEPS")),
                            (layout.emotion.rect, "")):
             if text:
                 painter.drawText(qrect(rect).adjusted(18, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter,

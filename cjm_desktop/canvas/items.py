@@ -152,13 +152,14 @@ class EmotionPointItem(QGraphicsItem):
 
     @staticmethod
     def _tooltip(point: EmotionPoint) -> str:
-        score = "not scored yet" if point.score is None else f"score {point.score} of 10"
-        parts = [f"Emotion: {score}"]
+        score = tr(_C, "not scored yet") if point.score is None else tr(
+            _C, "score {score} of 10").format(score=point.score)
+        parts = [tr(_C, "Emotion: {score}").format(score=score)]
         if point.reason:
             parts.append(f"“{point.reason}”")
         if point.moment_of_truth:
-            parts.append("Moment of truth")
-        parts.append("Drag up or down, or select and press ↑/↓")
+            parts.append(tr(_C, "Moment of truth"))
+        parts.append(tr(_C, "Drag up or down, or select and press ↑/↓"))
         return "\n".join(parts)
 
     def boundingRect(self) -> QRectF:
