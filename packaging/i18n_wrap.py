@@ -37,7 +37,7 @@ POSITIONS: dict[str, tuple[int, ...]] = {
     "getSaveFileName": (1,), "getExistingDirectory": (1,), "information": (1, 2),
     "warning": (1, 2), "critical": (1, 2), "question": (1, 2), "about": (1, 2),
     "show_error": (1, 2), "show_info": (1, 2), "confirm": (1, 2, 3), "ask": (1, 2),
-    "_action": (1, 4),
+    "_action": (1, 4), "act": (1, 4),
 }
 KEYWORDS = {"tip", "text", "title", "label", "caption", "placeholder", "tooltip", "message",
             "empty_text", "heading", "hint", "button"}

@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QDialog, QMenu
 
 from ...commands import method as cmd
 from ...document import MapDocument
+from ...i18n import tr
 from .. import messages
+
+_C = "ui.method.__init__"  # translation context of this module
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -92,7 +95,7 @@ class MethodTools(QObject):
         if doc is None:
             return None
         if doc.read_only:
-            self.window.statusBar().showMessage("This map is open read-only", 4000)
+            self.window.statusBar().showMessage(tr(_C, "This map is open read-only"), 4000)
             return None
         return doc
 
@@ -136,8 +139,8 @@ class MethodTools(QObject):
         step = doc.journey.step(step_id) if doc is not None and step_id else None
         if step is None:
             if doc is not None:
-                messages.show_error(self.window, "No step selected",
-                           "Select a step (its emotion point) or a card on it, then try again.")
+                messages.show_error(self.window, tr(_C, "No step selected"),
+                           tr(_C, "Select a step (its emotion point) or a card on it, then try again."))
             return
         dialog = KpiDialog(self.window, step)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -154,12 +157,12 @@ class MethodTools(QObject):
         cards = self.window.scene.selected_card_ids()
         card = doc.journey.card(cards[0]) if len(cards) == 1 else None
         if card is None:
-            messages.show_error(self.window, "Select one card",
-                       "Select the card (usually backoffice or service delivery work) to link.")
+            messages.show_error(self.window, tr(_C, "Select one card"),
+                       tr(_C, "Select the card (usually backoffice or service delivery work) to link."))
             return
         if not doc.project.stakeholders:
-            messages.show_error(self.window, "No stakeholders yet",
-                       "Add stakeholders on the stakeholder map (Method → Stakeholder Map…) first.")
+            messages.show_error(self.window, tr(_C, "No stakeholders yet"),
+                       tr(_C, "Add stakeholders on the stakeholder map (Method → Stakeholder Map…) first."))
             return
         dialog = LinkStakeholdersDialog(self.window, card, doc.project.stakeholders)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -193,60 +196,61 @@ def install_method(window: MainWindow) -> None:
     act = window._action
 
     new_action = next((a for a in window.file_menu.actions()
-                       if a.text().replace("&", "") == "Open…"), None)
-    template = QAction("New From &Template…", window)
-    template.setStatusTip("Start a map from the workshop, lifecycle, onboarding or sample template")
+                       if a.text() == tr("ui.main_window", "&Open…")), None)
+    template = QAction(tr(_C, "New From &Template…"), window)
+    template.setStatusTip(tr(_C, "Start a map from the workshop, lifecycle, onboarding or sample template"))
     template.triggered.connect(lambda _c=False: files.new_from_template(tools))
     if new_action is not None:
         window.file_menu.insertAction(new_action, template)
     else:
         window.file_menu.addAction(template)
-    csv_menu = QMenu("&CSV", window)
-    act(csv_menu, "&Import CSV…", lambda: files.import_csv_file(tools), None,
-        "Add steps and cards prepared in a spreadsheet", needs_document=False)
-    act(csv_menu, "&Export CSV…", lambda: files.export_csv_file(tools), None,
-        "Save every journey's steps and cards as a spreadsheet")
+    csv_menu = QMenu(tr(_C, "&CSV"), window)
+    act(csv_menu, tr(_C, "&Import CSV…"), lambda: files.import_csv_file(tools), None,
+        tr(_C, "Add steps and cards prepared in a spreadsheet"), needs_document=False)
+    act(csv_menu, tr(_C, "&Export CSV…"), lambda: files.export_csv_file(tools), None,
+        tr(_C, "Save every journey's steps and cards as a spreadsheet"))
     window.file_menu.insertMenu(window.export_separator, csv_menu)
 
-    method = QMenu("Me&thod", window)
+    method = QMenu(tr(_C, "Me&thod"), window)
     window.menuBar().insertMenu(window.view_menu.menuAction(), method)
-    act(method, "&Personas…", tools.edit_personas, "Ctrl+Shift+P",
-        "Who the journey is drawn for: name, picture, goals, frustrations")
-    act(method, "Desired &Outcome && Impression Words…", tools.edit_outcome, None,
-        "What customer and business want to achieve; three words for the lasting impression")
-    act(method, "&Stakeholder Map…", tools.show_stakeholder_map, "Ctrl+Shift+K",
-        "Rings of influence around the customer; drag stakeholders between rings")
-    act(method, "Step &KPIs…", tools.edit_step_kpis, None,
-        "Data points for the selected step: name, value, unit, source, date")
-    link = act(method, "&Link to Stakeholder…", tools.link_card, "Ctrl+L",
-               "Link the selected card to the stakeholders responsible for it")
+    act(method, tr(_C, "&Personas…"), tools.edit_personas, "Ctrl+Shift+P",
+        tr(_C, "Who the journey is drawn for: name, picture, goals, frustrations"))
+    act(method, tr(_C, "Desired &Outcome && Impression Words…"), tools.edit_outcome, None,
+        tr(_C, "What customer and business want to achieve; three words for the lasting impression"))
+    act(method, tr(_C, "&Stakeholder Map…"), tools.show_stakeholder_map, "Ctrl+Shift+K",
+        tr(_C, "Rings of influence around the customer; drag stakeholders between rings"))
+    act(method, tr(_C, "Step &KPIs…"), tools.edit_step_kpis, None,
+        tr(_C, "Data points for the selected step: name, value, unit, source, date"))
+    link = act(method, tr(_C, "&Link to Stakeholder…"), tools.link_card, "Ctrl+L",
+               tr(_C, "Link the selected card to the stakeholders responsible for it"))
     window.card_context_actions = [link]  # type: ignore[attr-defined]
     method.addSeparator()
     panel = tools.opportunities.toggleViewAction()
-    panel.setText("Opp&ortunities Panel")
+    panel.setText(tr(_C, "Opp&ortunities Panel"))
     panel.setShortcut("Ctrl+Shift+O")
     method.addAction(panel)
-    act(method, "Start &Voting Round…", tools.start_voting, "Ctrl+Shift+V",
-        "Each participant places N dot votes by clicking cards")
-    act(method, "&End Voting Round", tools.voting.stop, None, "Clicks on cards select them again")
-    act(method, "&Reset Votes", tools.voting.reset_votes, None,
-        "Remove every vote on this journey (undoable)")
+    act(method, tr(_C, "Start &Voting Round…"), tools.start_voting, "Ctrl+Shift+V",
+        tr(_C, "Each participant places N dot votes by clicking cards"))
+    act(method, tr(_C, "&End Voting Round"), tools.voting.stop, None,
+        tr(_C, "Clicks on cards select them again"))
+    act(method, tr(_C, "&Reset Votes"), tools.voting.reset_votes, None,
+        tr(_C, "Remove every vote on this journey (undoable)"))
     method.addSeparator()
     header = tools.header_bar.toggleViewAction()
-    header.setText("Persona and Outcome &Bar")
+    header.setText(tr(_C, "Persona and Outcome &Bar"))
     header.triggered.connect(tools.set_header_wanted)
     method.addAction(header)
     tools.refresh_header()
 
-    menu = QMenu("&Journeys", window)
+    menu = QMenu(tr(_C, "&Journeys"), window)
     window.menuBar().insertMenu(window.view_menu.menuAction(), menu)
-    switch = menu.addMenu("&Switch Journey")
+    switch = menu.addMenu(tr(_C, "&Switch Journey"))
     switch.aboutToShow.connect(lambda: journeys.fill_switch_menu(switch, tools))
-    act(menu, "&New Journey…", lambda: journeys.new_journey(tools), None,
-        "A customer, employee or vendor journey in the same project")
-    act(menu, "&Duplicate as Future Journey", lambda: journeys.duplicate_as_future(tools), None,
-        "Copy this journey as the start of the ideal future journey")
-    act(menu, "&Compare Current vs Future…", lambda: journeys.compare(tools), None,
-        "Both emotion lines on one chart and the card changes per step")
+    act(menu, tr(_C, "&New Journey…"), lambda: journeys.new_journey(tools), None,
+        tr(_C, "A customer, employee or vendor journey in the same project"))
+    act(menu, tr(_C, "&Duplicate as Future Journey"), lambda: journeys.duplicate_as_future(tools), None,
+        tr(_C, "Copy this journey as the start of the ideal future journey"))
+    act(menu, tr(_C, "&Compare Current vs Future…"), lambda: journeys.compare(tools), None,
+        tr(_C, "Both emotion lines on one chart and the card changes per step"))
     window.method_menu, window.journeys_menu = method, menu  # type: ignore[attr-defined]
     window._update_actions()
