@@ -7,14 +7,18 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from ..i18n import tr
+
+_C = "ui.messages"  # translation context of this module
+
 
 def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel' for a map with unsaved changes."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to “{name}” before closing?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setWindowTitle(tr(_C, "Unsaved changes"))
+    box.setText(tr(_C, "Save the changes to “{name}” before closing?").format(name=name))
+    box.setInformativeText(tr(_C, "Your changes will be lost if you don't save them."))
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -34,9 +38,9 @@ def ask_save_failed(parent: QWidget | None, text: str) -> bool:
     """After a failed save: True when the user wants to Save As somewhere else."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Could not save")
+    box.setWindowTitle(tr(_C, "Could not save"))
     box.setText(text)
-    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    save_as = box.addButton(tr(_C, "Save As…"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return box.clickedButton() is save_as
