@@ -32,6 +32,22 @@ def tr(context: str, text: str, n: int = -1) -> str:
     return QCoreApplication.translate(context, text, None, n)
 
 
+def mark(context: str, text: str) -> str:
+    """Mark a text for translation without translating it yet.
+
+    For texts kept in module-level tables (built before a translator is installed):
+    write ``LABELS = {KEY: mark(_C, "Restore")}`` and show ``tr_marked(_C, LABELS[key])``.
+    The extractor finds the text here; ``tr_marked`` translates it at display time.
+    """
+    del context  # only read by packaging/i18n_tool.py
+    return text
+
+
+def tr_marked(context: str, text: str, n: int = -1) -> str:
+    """Translate a text that was marked with :func:`mark` (same context)."""
+    return QCoreApplication.translate(context, text, None, n)
+
+
 def catalogue_path(language: str) -> Path:
     return resource_path("i18n", f"{language}.json")
 

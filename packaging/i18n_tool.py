@@ -5,7 +5,13 @@
 
 A text is translatable when it is written as a literal in one of these calls:
 ``tr("Context", "Text")``, ``QCoreApplication.translate("Context", "Text")`` or
-``self.tr("Text")`` (context: the enclosing class, as Qt uses it).
+``self.tr("Text")`` (context: the enclosing class, as Qt uses it), or ``mark("Context", "Text")``
+(a text kept in a table and translated later with ``tr_marked``).
+
+    python packaging/i18n_tool.py merge FILE [sv]   add the translations in FILE (same
+                                                    {context: {text: translation}} shape),
+                                                    under a lock, so several people can merge
+
 """
 
 from __future__ import annotations
@@ -75,7 +81,7 @@ class _Finder(ast.NodeVisitor):
                 self.dynamic.append(place)
             else:
                 self.found.append(Message(self.classes[-1], text, place))
-        elif (name == "tr" and isinstance(func, ast.Name)) or (
+        elif (name in ("tr", "mark") and isinstance(func, ast.Name)) or (
                 name == "translate" and isinstance(func, ast.Attribute)
                 and isinstance(func.value, ast.Name) and func.value.id in APP_CLASSES):
             context = self._literal(args[0]) if args else None
@@ -154,8 +160,35 @@ def update(language: str = "sv") -> int:
     return sum(1 for entries in ordered.values() for v in entries.values() if not v)
 
 
+def merge(fragment_path: Path, language: str = "sv") -> int:
+    """Add the non-empty translations of a fragment file; returns how many were added."""
+    import fcntl  # POSIX only; this is a developer tool
+
+    fragment = json.loads(fragment_path.read_text(encoding="utf-8"))
+    path = CATALOGUES / f"{language}.json"
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        catalogue = load(language)
+        added = 0
+        for context, entries in fragment.items():
+            for text, translation in entries.items():
+                if translation:
+                    catalogue.setdefault(context, {})[text] = translation
+                    added += 1
+        ordered = {ctx: dict(sorted(catalogue[ctx].items())) for ctx in sorted(catalogue)}
+        temporary = path.with_suffix(".tmp")
+        temporary.write_text(json.dumps(ordered, ensure_ascii=False, indent=2) + "\n",
+                             encoding="utf-8")
+        temporary.replace(path)
+    return added
+
+
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "check"
+    if command == "merge":
+        language = argv[2] if len(argv) > 2 else "sv"
+        print(f"{language}: {merge(Path(argv[1]), language)} translations merged")
+        return 0
     language = argv[1] if len(argv) > 1 else "sv"
     if command == "update":
         missing = update(language)
