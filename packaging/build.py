@@ -1,7 +1,7 @@
 """Build the one-folder app in dist/cjm-desktop/ with PyInstaller and report its size.
 
 Usage:  python packaging/build.py [--clean]
-Needs PyInstaller in the same environment as cjm-desktop (pip install pyinstaller).
+Needs PyInstaller in the same environment as cjm-desktop (python -m pip install ".[packaging]").
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def build(clean: bool = False) -> tuple[Path, float, int]:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        raise SystemExit("PyInstaller is not installed here: pip install pyinstaller") from None
+        raise SystemExit(
+            'PyInstaller is not installed here: python -m pip install ".[packaging]"') from None
     if clean:
         shutil.rmtree(WORK, ignore_errors=True)
     started = time.perf_counter()
