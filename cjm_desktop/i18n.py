@@ -28,8 +28,18 @@ Catalogue = dict[str, dict[str, str | list[str]]]
 
 
 def tr(context: str, text: str, n: int = -1) -> str:
-    """Translate ``text`` in ``context``; ``%n`` in the text is replaced by ``n``."""
-    return QCoreApplication.translate(context, text, None, n)
+    """Translate ``text`` in ``context``; ``%n`` in the text is replaced by ``n``.
+
+    English source texts write plurals as "%n card(s)"; without a translation, "(s)" becomes
+    "" for one and "s" otherwise, so English needs no catalogue of its own.
+    """
+    return _english_plural(QCoreApplication.translate(context, text, None, n), n)
+
+
+def _english_plural(text: str, n: int) -> str:
+    if n < 0 or "(s)" not in text:
+        return text
+    return text.replace("(s)", "" if n == 1 else "s")
 
 
 def mark(context: str, text: str) -> str:
@@ -45,7 +55,7 @@ def mark(context: str, text: str) -> str:
 
 def tr_marked(context: str, text: str, n: int = -1) -> str:
     """Translate a text that was marked with :func:`mark` (same context)."""
-    return QCoreApplication.translate(context, text, None, n)
+    return _english_plural(QCoreApplication.translate(context, text, None, n), n)
 
 
 def catalogue_path(language: str) -> Path:

@@ -21,7 +21,7 @@ from ..commands import add_card, edit_card
 from ..document import MapDocument
 from ..layout import CardBox, EmotionPoint, LayoutStyle, MapLayout, Rect, layout_journey
 from ..merge.spread import emotion_spread
-from ..model import Card, Step
+from ..model import DEFAULT_CARD_COLOUR, Card, Step
 from .background import MapBackgroundItem, qrect
 from .inline_editor import InlineEditor
 from .interactions import CardDrag, EmotionDrag, HeaderDrag
@@ -45,6 +45,8 @@ class MapScene(QGraphicsScene):
         # The canvas shows a header with journey, persona and desired outcome above the map.
         self.style = style or LayoutStyle(header_height=84)
         self.theme: Theme = LIGHT
+        # Colour of cards typed straight into a cell: the user's own (Preferences).
+        self.new_card_colour: str = DEFAULT_CARD_COLOUR
         self.map_layout: MapLayout | None = None
         self.cards: dict[str, CardItem] = {}
         self.points: dict[str, EmotionPointItem] = {}
@@ -244,7 +246,7 @@ class MapScene(QGraphicsScene):
         boxes = [self.map_layout.cards[c.id] for c in cell if c.id in self.map_layout.cards]
         y = boxes[index - 1].rect.bottom + self.style.card_gap if index and boxes else (
             cell_rect.y + self.style.cell_padding)
-        fill = colour or "#fff176"
+        fill = colour or self.new_card_colour
         box = CardBox("", lane_id, step_id, index,
                       Rect(cell_rect.x + self.style.cell_padding, y, self.style.card_width,
                            self.style.card_min_height),

@@ -72,8 +72,9 @@ class CardActions:
     def _add_card_in_cell(self, lane_id: str, step_id: str, index: int) -> None:
         if self.document.read_only:
             return
-        dialog = CardDialog(self, title="Add card",
-                            default_author=str(get_value("author_name", "")))
+        dialog = CardDialog(self, title=tr(_C, "Add card"),
+                            default_author=str(get_value("author_name", "")),
+                            default_colour=self.scene.new_card_colour)
         if dialog.exec() != CardDialog.DialogCode.Accepted:
             return
         values = dialog.values()
@@ -110,7 +111,7 @@ class CardActions:
         cards = self.scene.selected_card_ids()
         if cards:
             self._push(commands.set_cards_fields(
-                self.document, cards, f"Colour {len(cards)} card{'s' * (len(cards) != 1)}",
+                self.document, cards, tr(_C, "Colour %n card(s)", n=len(cards)),
                 colour=colour))
 
     def select_all_cards(self) -> None:
@@ -128,7 +129,7 @@ class CardActions:
         if cards:
             self.copy_cards()
             command = commands.delete_cards(self.document, cards)
-            command.setText(command.text().replace("Delete", "Cut", 1))
+            command.setText(tr(_C, "Cut %n card(s)", n=len(cards)))
             self._push(command)
 
     def paste_cards(self) -> None:
@@ -136,7 +137,7 @@ class CardActions:
         lane_id, step_id, index = self._current_cell()
         if entries and lane_id:
             self._insert_cards(lane_id, step_id, index, entries,
-                               f"Paste {len(entries)} card{'s' * (len(entries) != 1)}")
+                               tr(_C, "Paste %n card(s)", n=len(entries)))
 
     def duplicate_cards(self) -> None:
         journey = self.document.journey
@@ -148,7 +149,7 @@ class CardActions:
         index = [c.id for c in cell].index(last.id) + 1
         entries = [c.model_dump(include={"text", "colour", "tags", "author"}) for c in cards]
         self._insert_cards(last.lane_id, last.step_id, index, entries,
-                           f"Duplicate {len(cards)} card{'s' * (len(cards) != 1)}")
+                           tr(_C, "Duplicate %n card(s)", n=len(cards)))
 
     def _insert_cards(self, lane_id: str, step_id: str, index: int,
                       entries: list[dict[str, object]], label: str) -> None:
@@ -160,7 +161,7 @@ class CardActions:
         card = self.document.journey.card(card_id)
         if card is None or self.document.read_only:
             return
-        dialog = CardDialog(self, card, title="Edit card")
+        dialog = CardDialog(self, card, title=tr(_C, "Edit card"))
         if dialog.exec() == CardDialog.DialogCode.Accepted:
             values = dialog.values()
             changes = {k: v for k, v in values.items() if getattr(card, k) != v}

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import tr
-from ..model import CARD_COLOURS, MAX_LONG_TEXT, MAX_SHORT_TEXT, Card, Journey, Step
+from ..model import CARD_COLOURS, DEFAULT_CARD_COLOUR, MAX_LONG_TEXT, MAX_SHORT_TEXT, Card, Journey, Step
+from .colours import colour_name
 
 _C = "ui.dialogs"  # translation context of this module
 
@@ -26,7 +27,7 @@ def colour_combo(current: str) -> QComboBox:
     for name, value in CARD_COLOURS.items():
         swatch = QPixmap(16, 16)
         swatch.fill(QColor(value))
-        combo.addItem(swatch, name.capitalize(), value)
+        combo.addItem(swatch, colour_name(name), value)
     index = combo.findData(current.lower())
     if index < 0:
         combo.addItem(tr(_C, "Custom"), current)
@@ -47,16 +48,17 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 class CardDialog(QDialog):
     def __init__(self, parent: QWidget | None, card: Card | None = None,
-                 title: str = "Card", default_author: str = "") -> None:
+                 title: str = "", default_author: str = "",
+                 default_colour: str = DEFAULT_CARD_COLOUR) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(title or tr(_C, "Card"))
         self.setMinimumWidth(420)
         form = QFormLayout(self)
         self.text = QPlainTextEdit(card.text if card else "")
         self.text.setPlaceholderText(tr(_C, "What happens here? (Ctrl+Enter to save)"))
         self.text.setTabChangesFocus(True)
         form.addRow(tr(_C, "&Text"), self.text)
-        self.colour = colour_combo(card.colour if card else CARD_COLOURS["yellow"])
+        self.colour = colour_combo(card.colour if card else default_colour)
         form.addRow(tr(_C, "&Colour"), self.colour)
         self.tags = QLineEdit(", ".join(card.tags) if card else "")
         self.tags.setPlaceholderText(tr(_C, "comma-separated, e.g. pain point, idea"))
@@ -112,7 +114,7 @@ class StepDialog(QDialog):
 
     def values(self) -> dict[str, object]:
         return {
-            "title": self.title.text().strip() or "Step",
+            "title": self.title.text().strip() or tr(_C, "Step"),
             "stage_id": self.stage.currentData(),
             "emotion": self.emotion.value() if self.scored.isChecked() else None,
             "emotion_reason": self.reason.text()[:MAX_LONG_TEXT],

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..export import ExportCancelled, ExportError, ExportOptions, ExportResult, export_to_file, prepare
-from ..i18n import tr
+from ..i18n import format_number, format_size, mark, tr, tr_marked
 from ..model import Project
 
 _C = "ui.export_dialog"  # translation context of this module
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from ..document import MapDocument
 
 PAPERS = ("A0", "A1", "A2", "A3", "A4")
-FORMATS = (("pdf", "PDF poster (print shop)"), ("tiles", "PDF on office sheets (tiled)"),
-           ("png", "PNG image (slides)"), ("svg", "SVG drawing (slides)"))
+FORMATS = (("pdf", mark(_C, "PDF poster (print shop)")),
+           ("tiles", mark(_C, "PDF on office sheets (tiled)")),
+           ("png", mark(_C, "PNG image (slides)")), ("svg", mark(_C, "SVG drawing (slides)")))
 PREVIEW_SIZE = QSize(560, 400)
 # Running export threads, kept alive here rather than by the dialog: Qt aborts the
 # process if a QThread object is destroyed while its thread still runs, which would
@@ -66,8 +67,8 @@ class _ExportWorker(QObject):
         except ExportError as exc:
             self.failed.emit(exc.message)
         except Exception as exc:  # noqa: BLE001 - a bug must reach the user as a message, not kill the app
-            self.failed.emit(f"The export failed unexpectedly ({type(exc).__name__}: {exc}); "
-                             "no file was written")
+            self.failed.emit(tr(_C, "The export failed unexpectedly ({problem}); no file was "
+                                "written").format(problem=f"{type(exc).__name__}: {exc}"))
         else:
             self.succeeded.emit(result)
 
@@ -101,7 +102,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         self.journey_box = QComboBox()
         for journey in self.project.journeys:
-            self.journey_box.addItem(journey.name or "(unnamed journey)", journey.id)
+            self.journey_box.addItem(journey.name or tr(_C, "(unnamed journey)"), journey.id)
         self.journey_box.setCurrentIndex(max(0, self.journey_box.findData(journey_id)))
         self.journey_box.currentIndexChanged.connect(self._fill_stages)
         form.addRow(tr(_C, "&Journey:"), self.journey_box)
@@ -110,7 +111,7 @@ class ExportDialog(QDialog):
         self._fill_stages()
         self.format_box = QComboBox()
         for key, label in FORMATS:
-            self.format_box.addItem(label, key)
+            self.format_box.addItem(tr_marked(_C, label), key)
         form.addRow(tr(_C, "&Output:"), self.format_box)
         self.paper_box = QComboBox()
         for name in PAPERS:
@@ -223,11 +224,12 @@ class ExportDialog(QDialog):
         if self.source_path is not None:
             return self.source_path.with_suffix(f".{suffix}")
         safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in self.project.title).strip()
-        return Path.home() / f"{safe or 'journey map'}.{suffix}"
+        return Path.home() / f"{safe or tr(_C, 'journey map')}.{suffix}"
 
     def _browse(self) -> None:
         fmt = self.format_box.currentData()
-        pattern = {"png": "PNG image (*.png)", "svg": "SVG drawing (*.svg)"}.get(fmt, "PDF (*.pdf)")
+        pattern = {"png": tr(_C, "PNG image (*.png)"),
+                   "svg": tr(_C, "SVG drawing (*.svg)")}.get(fmt, tr(_C, "PDF (*.pdf)"))
         name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Export poster"), self.target_edit.text(), pattern)
         if name:
             self.target_edit.setText(name)
@@ -274,18 +276,20 @@ class ExportDialog(QDialog):
         from ..export.raster import paint_to_image
 
         dpi = 72 * min(PREVIEW_SIZE.width() / plan.width, PREVIEW_SIZE.height() / plan.height)
-        name = self.source_path.name if self.source_path else "unsaved map"
+        name = self.source_path.name if self.source_path else tr(_C, "unsaved map")
         # Text under 4 px cannot be read in a thumbnail; bars keep big maps' previews quick.
         image = paint_to_image(plan, self.project, journey, PosterInfo("", name), dpi, greek_px=4.0)
         assert isinstance(image, QImage)
-        lines = [f"{paper.label}: card text prints at {plan.card_pt:.1f} pt."]
+        lines = [tr(_C, "{paper}: card text prints at {size} pt.").format(
+            paper=paper.label, size=format_number(plan.card_pt, 1))]
         if options.tile:
             from ..export import plan_tiles
 
             grid = plan_tiles(options.tile, plan.width, plan.height, options.overlap_mm)
             self._draw_grid(image, grid, dpi / 72)
-            lines.append(f"{grid.count} {grid.sheet.name} sheets ({grid.rows} rows × {grid.cols} columns) "
-                         "plus an assembly guide.")
+            lines.append(tr(_C, "{count} {sheet} sheets ({rows} rows × {cols} columns) plus an "
+                            "assembly guide.").format(count=grid.count, sheet=grid.sheet.name,
+                                                      rows=grid.rows, cols=grid.cols))
         lines.extend(plan.warnings)
         self.info.setText("\n".join(lines))
         self.preview.setPixmap(QPixmap.fromImage(image))
@@ -314,7 +318,7 @@ class ExportDialog(QDialog):
             return
         text = self.target_edit.text().strip()
         if not text:
-            self._finish_message("Choose where to save the poster first.", error=True)
+            self._finish_message(tr(_C, "Choose where to save the poster first."), error=True)
             return
         self.status.setText(tr(_C, "Exporting…"))
         self.progress.setValue(0)
@@ -351,13 +355,14 @@ class ExportDialog(QDialog):
         self._finish_message(message, error=True)
 
     def _on_cancelled(self) -> None:
-        self._finish_message("Export cancelled; no file was written.")
+        self._finish_message(tr(_C, "Export cancelled; no file was written."))
 
     def _succeeded(self, result: ExportResult) -> None:
         self.result = result
-        size = f"{result.size_bytes / 1024:.0f} KB"
-        what = f"{result.pages} pages" if result.pages > 1 else result.paper.label
-        self._finish_message(f"Saved {result.path.name if result.path else ''} ({what}, {size}).")
+        size = format_size(result.size_bytes)
+        what = tr(_C, "%n pages", n=result.pages) if result.pages > 1 else result.paper.label
+        self._finish_message(tr(_C, "Saved {name} ({what}, {size}).").format(
+            name=result.path.name if result.path else "", what=what, size=size))
         self.exported.emit(result)
 
     def _finish_message(self, text: str, error: bool = False) -> None:

@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
 from ..canvas.scene import MapScene
 from ..canvas.view import MapView
 from ..document import MapDocument
-from ..i18n import format_percent, tr
+from ..i18n import format_percent, mark, tr, tr_marked
 from ..model import CARD_COLOURS
 from ..storage import ProjectFileError, save_project
 from . import messages
 from .card_actions import CardActions
+from .colours import colour_name
 from .safety import WRITE, DocumentSafety
 from .settings import add_recent_file, recent_files
 from .start_view import StartView
@@ -34,7 +35,7 @@ from .structure_actions import StructureActions
 
 _C = "ui.main_window"  # translation context of this module
 
-FILE_FILTER = "Journey maps (*.cjm);;All files (*)"
+FILE_FILTER = mark(_C, "Journey maps (*.cjm);;All files (*)")
 
 
 class MainWindow(CardActions, StructureActions, QMainWindow):
@@ -243,7 +244,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
             tr(_C, "Text, colour, tags and author of the selected card"))
         self.colour_menu = edit.addMenu(tr(_C, "C&olour"))
         for number, (name, value) in enumerate(CARD_COLOURS.items(), start=1):
-            self._action(self.colour_menu, name.capitalize(),
+            self._action(self.colour_menu, colour_name(name),
                          lambda v=value: self.colour_selection(v), f"Alt+{number}",
                          tr(_C, "Colour the selected cards {name}").format(name=name))
         self.act_delete = self._action(edit, tr(_C, "&Delete"), self.delete_selection, keys.Delete,
@@ -312,15 +313,15 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
 
     def _build_toolbar(self) -> None:
         """Sticky-note palette: a swatch recolours the selection or starts a card of that colour."""
-        bar = self.addToolBar("Palette")
+        bar = self.addToolBar(tr(_C, "Palette"))
         bar.setObjectName("palette")
         bar.setIconSize(QSize(28, 28))
         for name, value in CARD_COLOURS.items():
             swatch = QPixmap(28, 28)
             swatch.fill(QColor(value))
-            action = QAction(QIcon(swatch), name.capitalize(), self)
-            action.setToolTip(tr(_C, "{capitalize} sticky note: recolours the selected cards, or adds a "
-                                     "new card to the focused cell").format(capitalize=name.capitalize()))
+            action = QAction(QIcon(swatch), colour_name(name), self)
+            action.setToolTip(tr(_C, "{colour} sticky note: recolours the selected cards, or adds a "
+                                     "new card to the focused cell").format(colour=colour_name(name)))
             action.triggered.connect(lambda _c=False, v=value: self.palette_clicked(v))
             bar.addAction(action)
             self._document_actions.append(action)
@@ -328,9 +329,9 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
 
     def _rebind_undo_actions(self) -> None:
         stack = self.document.undo_stack
-        undo = stack.createUndoAction(self, "&Undo")
+        undo = stack.createUndoAction(self, tr(_C, "&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, "&Redo")
+        redo = stack.createRedoAction(self, tr(_C, "&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.edit_menu.insertAction(self.undo_placeholder, undo)
         self.edit_menu.insertAction(self.undo_placeholder, redo)
@@ -369,7 +370,8 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
 
     def open_dialog(self) -> None:
         start = str(self.document.path.parent) if self.document and self.document.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, tr(_C, "Open map"), start, FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, tr(_C, "Open map"), start,
+                                              tr_marked(_C, FILE_FILTER))
         if name:
             self.open_requested.emit(Path(name), self)
 
@@ -385,7 +387,8 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
             return False
         doc = self.document
         suggested = str(doc.path) if doc.path else f"{_safe_name(doc.project.title)}.cjm"
-        name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Save map as"), suggested, FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Save map as"), suggested,
+                                              tr_marked(_C, FILE_FILTER))
         if not name:
             return False
         path = Path(name)
@@ -423,7 +426,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
 
         start = str(self.document.path.parent) if self.document.path else ""
         names, _ = QFileDialog.getOpenFileNames(self, tr(_C, "Merge participants' maps"), start,
-                                                FILE_FILTER)
+                                                tr_marked(_C, FILE_FILTER))
         if names:
             if self.safety is not None:
                 self.safety.autosave_now()  # a merge rewrites much of the map: keep a copy first

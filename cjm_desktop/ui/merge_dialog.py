@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..document import MapDocument
-from ..i18n import tr
+from ..i18n import mark, tr, tr_marked
 from ..merge import (
     Choice,
     Conflict,
@@ -53,12 +53,13 @@ _SESSION_BASES: weakref.WeakKeyDictionary[MapDocument, Project] = weakref.WeakKe
 
 # Decision labels per conflict kind, in the order of the Choice values offered.
 _CHOICES: dict[ConflictKind, list[tuple[str, Choice]]] = {
-    ConflictKind.EDITED_BOTH: [("Keep both", Choice.KEEP_BOTH), ("Keep mine", Choice.KEEP_MINE),
-                               ("Keep theirs", Choice.KEEP_THEIRS)],
-    ConflictKind.DELETED_HERE: [("Keep the card", Choice.KEEP_BOTH),
-                                ("Delete it (as on the map)", Choice.KEEP_MINE)],
-    ConflictKind.DELETED_THERE: [("Keep the card", Choice.KEEP_BOTH),
-                                 ("Delete it (as they did)", Choice.KEEP_THEIRS)],
+    ConflictKind.EDITED_BOTH: [(mark(_C, "Keep both"), Choice.KEEP_BOTH),
+                               (mark(_C, "Keep mine"), Choice.KEEP_MINE),
+                               (mark(_C, "Keep theirs"), Choice.KEEP_THEIRS)],
+    ConflictKind.DELETED_HERE: [(mark(_C, "Keep the card"), Choice.KEEP_BOTH),
+                                (mark(_C, "Delete it (as on the map)"), Choice.KEEP_MINE)],
+    ConflictKind.DELETED_THERE: [(mark(_C, "Keep the card"), Choice.KEEP_BOTH),
+                                 (mark(_C, "Delete it (as they did)"), Choice.KEEP_THEIRS)],
 }
 
 
@@ -137,7 +138,7 @@ class MergeDialog(QDialog):
         self.conflicts.addTopLevelItem(item)
         combo = QComboBox()
         for text, choice in _CHOICES[conflict.kind]:
-            combo.addItem(text, choice.value)
+            combo.addItem(tr_marked(_C, text), choice.value)
         self.conflicts.setItemWidget(item, 3, combo)
 
     def choice_box(self, row: int) -> QComboBox:
@@ -151,13 +152,15 @@ class MergeDialog(QDialog):
 
     def save_report(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Save Merge Report"), "merge-report.txt",
-                                              "Text files (*.txt)")
+                                              tr(_C, "Text files (*.txt)"))
         if not name:
             return
         try:
             write_atomically(name, self.result.report.to_text().encode("utf-8"), backup=False)
         except ProjectFileError as exc:
-            text = exc.message.replace("the map could not be saved", "the report could not be saved")
+            # The storage layer words its messages for maps; this file is a report.
+            text = exc.message.replace("the map could not be saved",
+                                       "the report could not be saved")
             messages.show_error(self, tr(_C, "Could not save the report"), text)
 
 
@@ -207,7 +210,7 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
         return False
     count = len(incoming)
     document.undo_stack.push(MergeCommand(document, current, merged,
-                                          f"Merge {count} file{'s' * (count != 1)}"))
+                                          tr(_C, "Merge %n file(s)", n=count)))
     return True
 
 
@@ -220,7 +223,7 @@ def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, receiv
     """
     if received is None:
         name, _ = QFileDialog.getOpenFileName(parent, tr(_C, "The Map You Received"), "",
-                                              "Journey maps (*.cjm)")
+                                              tr(_C, "Journey maps (*.cjm)"))
         if not name:
             return False
         received = Path(name)
@@ -234,7 +237,7 @@ def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, receiv
     if target is None:
         stem = document.path.stem if document.path else "my"
         name, _ = QFileDialog.getSaveFileName(parent, tr(_C, "Share My Cards"), f"{stem}-cards.cjm",
-                                              "Journey maps (*.cjm)")
+                                              tr(_C, "Journey maps (*.cjm)"))
         if not name:
             return False
         target = Path(name)

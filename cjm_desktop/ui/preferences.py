@@ -27,6 +27,7 @@ from ..document import MapDocument
 from ..export.paper import ISO_SIZES_MM
 from ..i18n import LANGUAGE_NAMES, current_language, install_translator, resolve_language, tr
 from ..model import CARD_COLOURS, DEFAULT_CARD_COLOUR, MAX_SHORT_TEXT
+from .colours import colour_name
 from .settings import get_value, set_value
 
 AUTOSAVE_KEY = "autosave_seconds"
@@ -150,6 +151,7 @@ def apply_to_window(window: QMainWindow) -> None:
     scene = getattr(window, "scene", None)
     if scene is not None:
         scene.set_theme(canvas_theme())
+        scene.new_card_colour = author_colour()
     document = getattr(window, "document", None)
     if document is not None:
         _apply_autosave_interval(document)
@@ -187,16 +189,10 @@ def apply_new_map_defaults(document: MapDocument) -> None:
 # ----- the dialog ---------------------------------------------------------------------------
 def _colour_box(current: str) -> QComboBox:
     box = QComboBox()
-    names = {
-        "yellow": tr(_CONTEXT, "Yellow"), "orange": tr(_CONTEXT, "Orange"),
-        "pink": tr(_CONTEXT, "Pink"), "green": tr(_CONTEXT, "Green"),
-        "blue": tr(_CONTEXT, "Blue"), "purple": tr(_CONTEXT, "Purple"),
-        "grey": tr(_CONTEXT, "Grey"),
-    }
     for key, value in CARD_COLOURS.items():
         swatch = QPixmap(16, 16)
         swatch.fill(QColor(value))
-        box.addItem(swatch, names.get(key, key), value)
+        box.addItem(swatch, colour_name(key), value)
     index = box.findData(current.lower())
     box.setCurrentIndex(max(0, index))
     return box

@@ -397,8 +397,9 @@ class PresentationController(QObject):
 
 def _overview_caption(slides: int, steps: int) -> str:
     if not steps:
-        return "Whole map — no steps yet"
-    return f"Whole map — {steps} steps · {slides} slides (PageDown to step through)"
+        return tr(_C, "Whole map — no steps yet")
+    return tr(_C, "Whole map — {steps} steps · {slides} slides (PageDown to step through)").format(
+        steps=steps, slides=slides)
 
 
 def card_text_px(view: QGraphicsView, font_size: float) -> float:

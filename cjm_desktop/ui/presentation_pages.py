@@ -10,7 +10,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
+from ..i18n import tr
 from ..layout import LayoutStyle, MapLayout, Rect
+
+_C = "ui.presentation_pages"  # translation context of this module
 
 # Card text must be at least this many pixels high on a 1920 × 1080 projected screen.
 MIN_CARD_TEXT_PX = 24.0
@@ -64,11 +67,13 @@ class Slide:
 
     @property
     def caption(self) -> str:
-        name = self.stage_name.strip() or "Steps without a stage"
-        text = f"Stage {self.stage_number} of {self.stage_count} — {name}"
+        name = self.stage_name.strip() or tr(_C, "Steps without a stage")
         if self.parts > 1:
-            text += f" (part {self.part} of {self.parts})"
-        return text
+            return tr(_C, "Stage {number} of {count} — {name} (part {part} of {parts})").format(
+                number=self.stage_number, count=self.stage_count, name=name, part=self.part,
+                parts=self.parts)
+        return tr(_C, "Stage {number} of {count} — {name}").format(
+            number=self.stage_number, count=self.stage_count, name=name)
 
 
 def _even_chunks(count: int, most: int) -> list[range]:

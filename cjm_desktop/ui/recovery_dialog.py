@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import mark, tr, tr_marked
 from ..storage.recovery import RecoveryEntry
 
 _C = "ui.recovery_dialog"  # translation context of this module
@@ -24,7 +24,8 @@ _C = "ui.recovery_dialog"  # translation context of this module
 RESTORE = "restore"
 DISCARD = "discard"
 LATER = "later"
-_CHOICE_LABELS = {RESTORE: "Restore", DISCARD: "Discard", LATER: "Decide later"}
+_CHOICE_LABELS = {RESTORE: mark(_C, "Restore"), DISCARD: mark(_C, "Discard"),
+                  LATER: mark(_C, "Decide later")}
 
 
 class RecoveryDialog(QDialog):
@@ -78,14 +79,14 @@ class RecoveryDialog(QDialog):
     def _add_row(self, row: int, entry: RecoveryEntry) -> None:
         # QTableWidgetItem shows plain text, so markup in a map title stays literal.
         name = QTableWidgetItem(entry.name)
-        where = str(entry.original_path) if entry.original_path else "never saved"
+        where = str(entry.original_path) if entry.original_path else tr(_C, "never saved")
         name.setToolTip(f"{entry.title}\n{where}")
         self.table.setItem(row, 0, name)
         self.table.setItem(row, 1, QTableWidgetItem(entry.saved_at.strftime("%Y-%m-%d %H:%M")))
         self.table.setItem(row, 2, QTableWidgetItem(entry.summary()))
         combo = QComboBox(self.table)
         for key, label in _CHOICE_LABELS.items():
-            combo.addItem(label, key)
+            combo.addItem(tr_marked(_C, label), key)
         combo.setAccessibleName(tr(_C, "Action for {name}").format(name=entry.name))
         self.table.setCellWidget(row, 3, combo)
         self._combos[entry.session] = combo

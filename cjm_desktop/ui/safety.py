@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from ..document import MapDocument
+from ..i18n import mark, tr, tr_marked
 from ..logging_setup import log_file, setup_logging
 from ..model import FORMAT_VERSION, Project
 from ..storage import locks
@@ -35,6 +36,8 @@ from ..storage.recovery import adopt_claimed_slot, discard, find_recoverable, re
 from . import messages
 from .recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 
+_C = "ui.safety"  # translation context of this module
+
 log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_SECONDS = 30.0
@@ -42,17 +45,24 @@ DEFAULT_INTERVAL_SECONDS = 30.0
 _SYNC_TIMEOUT_SECONDS = 10.0
 
 WRITE, READ_ONLY, CANCEL = "write", "readonly", "cancel"
+# Every choice ask() offers: English texts that callers compare, shown translated.
+ASK_CHOICES = (mark(_C, "Overwrite"), mark(_C, "Cancel"), mark(_C, "Open read-only"),
+               mark(_C, "Take over"), mark(_C, "Discard"), mark(_C, "Keep for later"))
 
 
 # ----- questions to the user (monkeypatch these in tests) ---------------------------
 def ask(parent: QWidget | None, title: str, text: str, choices: list[str]) -> str:
-    """Ask with one button per choice; returns the chosen text, the last choice on Esc/close."""
+    """Ask with one button per choice; returns the chosen choice, the last one on Esc/close.
+
+    Choices are the English texts marked above; the buttons show their translations.
+    """
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
     box.setTextFormat(Qt.TextFormat.PlainText)  # file names and titles may contain markup
     box.setText(text)
-    buttons = [box.addButton(choice, QMessageBox.ButtonRole.ActionRole) for choice in choices]
+    buttons = [box.addButton(tr_marked(_C, choice), QMessageBox.ButtonRole.ActionRole)
+               for choice in choices]
     box.setEscapeButton(buttons[-1])
     box.setDefaultButton(buttons[-1])
     box.exec()
@@ -205,7 +215,7 @@ class DocumentSafety(QObject):
             self._write_finished.emit(generation, exc.message)
             raise
         except OSError as exc:
-            self._write_finished.emit(generation, f"autosave failed: {exc.strerror or exc}")
+            self._write_finished.emit(generation, str(exc.strerror or exc))
             raise
         self._write_finished.emit(generation, "")
 
@@ -214,7 +224,8 @@ class DocumentSafety(QObject):
             if self._written == generation:
                 self._written = None  # try again on the next occasion
             self.autosave_failed.emit(
-                f"Autosave failed ({error}). Save your map to keep your changes safe.")
+                tr(_C, "Autosave failed ({error}). Save your map to keep your changes safe.")
+                .format(error=error))
         elif not self._closed:
             self.autosaved.emit(self._slot.data_path)
 
@@ -272,18 +283,20 @@ class DocumentSafety(QObject):
                 and changed_on_disk(path, self._disk):
             return ask(
                 self.window,
-                "File changed on disk",
-                f"“{path.name}” was changed by another program or window since you opened it.\n\n"
-                "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
+                tr(_C, "File changed on disk"),
+                tr(_C, "“{name}” was changed by another program or window since you opened "
+                   "it.\n\nOverwrite it with your version? (Cancel, then use Save As to keep "
+                   "both.)").format(name=path.name),
                 ["Overwrite", "Cancel"],
             ) == "Overwrite"
         holder = locks.current_holder(path) if path.exists() else None
         if holder is not None and not (self._lock is not None and holder.token == self._lock.info.token):
             return ask(
                 self.window,
-                "Map open elsewhere",
-                f"“{path.name}” is open by {holder.describe()}.\n\n"
-                "Overwrite it with your version? (Cancel, then use Save As to keep both.)",
+                tr(_C, "Map open elsewhere"),
+                tr(_C, "“{name}” is open by {holder}.\n\nOverwrite it with your version? (Cancel, "
+                   "then use Save As to keep both.)").format(name=path.name,
+                                                              holder=holder.describe()),
                 ["Overwrite", "Cancel"],
             ) == "Overwrite"
         return True
@@ -325,10 +338,10 @@ class DocumentSafety(QObject):
 def _ask_locked(parent: QWidget | None, path: Path, holder: locks.LockInfo) -> str:
     return ask(
         parent,
-        "Map already open",
-        f"“{path.name}” is already open by {holder.describe()}.\n\n"
-        "Open a read-only copy, take it over (the other window can then no longer save "
-        "it without asking), or cancel?",
+        tr(_C, "Map already open"),
+        tr(_C, "“{name}” is already open by {holder}.\n\nOpen a read-only copy, take it over "
+           "(the other window can then no longer save it without asking), or cancel?")
+        .format(name=path.name, holder=holder.describe()),
         ["Open read-only", "Take over", "Cancel"],
     )
 
@@ -379,15 +392,16 @@ _showing_crash_message = False
 
 def crash_message(log_path: Path | None, failed: list[str]) -> str:
     """The short text the user sees: what happened, that work is safe, where details are."""
-    lines = ["Something unexpected went wrong in cjm-desktop."]
+    lines = [tr(_C, "Something unexpected went wrong in cjm-desktop.")]
     if failed:
-        lines.append(f"These maps could not be autosaved: {', '.join(failed)}. "
-                     "Use Save As to keep them safe.")
+        lines.append(tr(_C, "These maps could not be autosaved: {names}. "
+                        "Use Save As to keep them safe.").format(names=", ".join(failed)))
     else:
-        lines.append("Your open maps have been autosaved; if the app closes, they will be "
-                     "offered for recovery at the next start.")
+        lines.append(tr(_C, "Your open maps have been autosaved; if the app closes, they will "
+                        "be offered for recovery at the next start."))
     if log_path is not None:
-        lines.append(f"Details for a bug report are in the log file:\n{log_path}")
+        lines.append(tr(_C, "Details for a bug report are in the log file:\n{path}")
+                     .format(path=log_path))
     return "\n\n".join(lines)
 
 
@@ -416,7 +430,8 @@ def install_exception_hook(get_documents: Callable[[], list[MapDocument]]) -> No
                 return  # one dialog at a time; a paint error can repeat many times a second
             _showing_crash_message = True
             try:
-                show_error(None, "cjm-desktop: unexpected problem", crash_message(log_file(), failed))
+                show_error(None, tr(_C, "cjm-desktop: unexpected problem"),
+                           crash_message(log_file(), failed))
             finally:
                 _showing_crash_message = False
         except Exception:
@@ -448,8 +463,9 @@ def offer_recovery(parent: QWidget | None) -> list[tuple[Project, Path | None]]:
     to_discard = [entry for entry, choice in choices if choice == DISCARD]
     if to_discard:
         names = ", ".join(entry.name for entry in to_discard)
-        confirm = ask(parent, "Discard autosaved maps",
-                      f"Discard the unsaved changes of {names}? This cannot be undone.",
+        confirm = ask(parent, tr(_C, "Discard autosaved maps"),
+                      tr(_C, "Discard the unsaved changes of {names}? This cannot be undone.")
+                      .format(names=names),
                       ["Discard", "Keep for later"])
         if confirm != "Discard":
             to_discard = []
@@ -459,7 +475,7 @@ def offer_recovery(parent: QWidget | None) -> list[tuple[Project, Path | None]]:
             try:
                 restored.append((restore(entry), entry.original_path))
             except ProjectFileError as exc:
-                show_error(parent, "Could not restore", exc.message)
+                show_error(parent, tr(_C, "Could not restore"), exc.message)
         elif entry in to_discard:
             discard(entry)
     return restored
@@ -499,21 +515,22 @@ def open_map(path: Path, parent: QWidget | None) -> OpenedMap | None:
     try:
         project = load_project(path)
     except NewerFormatError as exc:
-        choice = ask(parent, "Map from a newer cjm-desktop",
-                     f"“{path.name}” was saved by a newer cjm-desktop (format version {exc.version}; "
-                     f"this app reads up to {FORMAT_VERSION}).\n\nYou can open it read-only; to change "
-                     "it, update cjm-desktop.",
+        choice = ask(parent, tr(_C, "Map from a newer cjm-desktop"),
+                     tr(_C, "“{name}” was saved by a newer cjm-desktop (format version {version}; this "
+                        "app reads up to {supported}).\n\nYou can open it read-only; to change "
+                        "it, update cjm-desktop.").format(name=path.name, version=exc.version,
+                                                          supported=FORMAT_VERSION),
                      ["Open read-only", "Cancel"])
         if choice != "Open read-only":
             return None
         try:
             project = load_project(path, allow_newer=True)
         except ProjectFileError as inner:
-            messages.show_error(parent, "Could not open map", inner.message)
+            messages.show_error(parent, tr(_C, "Could not open map"), inner.message)
             return None
         read_only = True
     except ProjectFileError as exc:
-        messages.show_error(parent, "Could not open map", exc.message)
+        messages.show_error(parent, tr(_C, "Could not open map"), exc.message)
         return None
     if read_only:
         return OpenedMap(project, True)

@@ -40,9 +40,11 @@ class StartView(QWidget):
         outer.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         for text, signal, tip in (
-            ("Open the sample map", self.open_sample, "A rail journey from Göteborg to Stockholm"),
-            ("New map", self.new_map, "Start from a blank map with the four standard lanes"),
-            ("Open…", self.open_file, "Open a .cjm file"),
+            (tr(_C, "Open the sample map"), self.open_sample,
+             tr(_C, "A rail journey from Göteborg to Stockholm")),
+            (tr(_C, "New map"), self.new_map,
+             tr(_C, "Start from a blank map with the four standard lanes")),
+            (tr(_C, "Open…"), self.open_file, tr(_C, "Open a .cjm file")),
         ):
             button = QPushButton(text)
             button.setMinimumSize(200, 56)

@@ -61,9 +61,10 @@ class StructureActions:
         step_id = self._current_step_id()
         step = self.document.journey.step(step_id) if step_id else None
         if step is not None:
-            verb = "Unmark" if step.moment_of_truth else "Mark"
+            label = (tr(_C, "Unmark “{title}” as moment of truth") if step.moment_of_truth
+                     else tr(_C, "Mark “{title}” as moment of truth")).format(title=step.title)
             self._push(commands.edit_step(
-                self.document, step.id, f"{verb} “{step.title}” as moment of truth",
+                self.document, step.id, label,
                 moment_of_truth=not step.moment_of_truth))
 
     def move_step(self, delta: int) -> None:
@@ -135,10 +136,10 @@ class StructureActions:
     def toggle_lane(self, lane_id: str) -> None:
         lane = self.document.journey.lane(lane_id)
         if lane is not None:
-            verb = "Expand" if lane.collapsed else "Collapse"
+            label = (tr(_C, "Expand lane “{name}”") if lane.collapsed
+                     else tr(_C, "Collapse lane “{name}”")).format(name=lane.name)
             self._push(commands.SetFieldsCommand(
-                self.document, "lanes", {lane_id: {"collapsed": not lane.collapsed}},
-                f"{verb} lane “{lane.name}”"))
+                self.document, "lanes", {lane_id: {"collapsed": not lane.collapsed}}, label))
 
     def move_lane(self, lane_id: str, delta: int) -> None:
         lanes = self.document.journey.lanes
@@ -209,7 +210,8 @@ class StructureActions:
         elif kind == "lane":
             lane = self.document.journey.lane(object_id)
             menu.addAction(tr(_C, "Rename Lane…"), lambda: self.rename_lane(object_id))
-            menu.addAction("Expand Lane" if lane and lane.collapsed else "Collapse Lane",
+            menu.addAction(tr(_C, "Expand Lane") if lane and lane.collapsed
+                           else tr(_C, "Collapse Lane"),
                            lambda: self.toggle_lane(object_id))
             menu.addAction(tr(_C, "Move Lane Up"), lambda: self.move_lane(object_id, -1))
             menu.addAction(tr(_C, "Move Lane Down"), lambda: self.move_lane(object_id, 1))

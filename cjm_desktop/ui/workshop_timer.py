@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import tr
+from ..i18n import mark, tr, tr_marked
 from .qt_fonts import map_font
 
 _C = "ui.workshop_timer"  # translation context of this module
@@ -42,7 +42,7 @@ FLASH_SECONDS = 12  # then stays red, so it does not nag for the rest of the ses
 BIG_PX = 72  # digits of a 72 px font stand about 52 px tall: readable from the back row
 SMALL_PX = 34
 MARGIN = 24
-TIMES_UP = "Time's up"
+TIMES_UP = mark(_C, "Time's up")
 
 Clock = Callable[[], float]
 
@@ -188,9 +188,9 @@ class WorkshopTimer(QObject):
 
     def text(self) -> str:
         if self._done:
-            return TIMES_UP
+            return tr_marked(_C, TIMES_UP)
         label = format_remaining(self.remaining())
-        return f"{label}  ❚❚ paused" if self.paused else label
+        return tr(_C, "{time}  ❚❚ paused").format(time=label) if self.paused else label
 
     # ----- control -------------------------------------------------------------
     def start(self, seconds: float) -> None:
@@ -279,7 +279,8 @@ class WorkshopTimer(QObject):
     def _update_actions(self) -> None:
         if self.act_pause is not None:
             self.act_pause.setEnabled(self.running or self.paused)
-            self.act_pause.setText("&Resume Timer" if self.paused else "&Pause Timer")
+            self.act_pause.setText(tr(_C, "&Resume Timer") if self.paused
+                                   else tr(_C, "&Pause Timer"))
         if self.act_stop is not None:
             self.act_stop.setEnabled(self.active)
 
@@ -313,12 +314,12 @@ def install_timer(window: MainWindow, clock: Clock = time.monotonic) -> Workshop
         window.addAction(action)  # keeps the shortcut alive while the menu bar is hidden
         return action
 
-    timer.act_start = add("Workshop &Timer…", timer.ask_and_start, "Ctrl+T",
-                          "Count down an exercise (2, 5, 10, 15 minutes or your own)")
-    timer.act_pause = add("&Pause Timer", timer.toggle_pause, "Ctrl+Shift+T",
-                          "Pause or resume the workshop timer")
-    timer.act_stop = add("&Stop Timer", timer.stop, "Ctrl+Shift+X",
-                         "Stop the workshop timer and hide it")
+    timer.act_start = add(tr(_C, "Workshop &Timer…"), timer.ask_and_start, "Ctrl+T",
+                          tr(_C, "Count down an exercise (2, 5, 10, 15 minutes or your own)"))
+    timer.act_pause = add(tr(_C, "&Pause Timer"), timer.toggle_pause, "Ctrl+Shift+T",
+                          tr(_C, "Pause or resume the workshop timer"))
+    timer.act_stop = add(tr(_C, "&Stop Timer"), timer.stop, "Ctrl+Shift+X",
+                         tr(_C, "Stop the workshop timer and hide it"))
     timer._update_actions()
     window.workshop_timer = timer
     return timer
