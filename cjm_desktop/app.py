@@ -10,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
+from .canvas.clipboard import keep_text_only
 from .document import MapDocument
 from .resources import resource_path, sample_path
 from .single_instance import hand_over, serve
@@ -85,6 +86,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     register_fonts()
     app.setDesktopFileName("io.github.cjmdesktop.CjmDesktop")  # matches packaging/linux
     apply_app_preferences()  # language, locale and theme chosen in Preferences
+    app.aboutToQuit.connect(lambda: keep_text_only(app.clipboard()))
     return app
 
 

@@ -24,6 +24,17 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
 
 
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Like the app on quit: copied cards must not crash PySide6's teardown (see clipboard.py)."""
+    from PySide6.QtWidgets import QApplication
+
+    from cjm_desktop.canvas.clipboard import keep_text_only
+
+    app = QApplication.instance()
+    if app is not None:
+        keep_text_only(QApplication.clipboard())
+
+
 @pytest.fixture
 def sample_file() -> Path:
     from cjm_desktop.resources import sample_path

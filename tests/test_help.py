@@ -90,7 +90,7 @@ def test_about_box_lists_versions_and_licences(qtbot, window: MainWindow,
     for name, version in help_ui.versions():
         assert name in text and version in text
     tabs = [about.licences.tabText(i) for i in range(about.licences.count())]
-    assert {"DejaVu", "Symbola", "icons"} <= set(tabs)
+    assert {"DejaVu", "Symbola", "Icons"} <= set(tabs)
     assert "Bitstream" in about.licences.widget(tabs.index("DejaVu")).toPlainText()
 
 

@@ -37,3 +37,42 @@ def test_dialogs_are_swedish(swedish_window: MainWindow) -> None:
     sheet = show_shortcut_sheet(swedish_window)
     assert isinstance(sheet, ShortcutSheet) and sheet.windowTitle() == "Kortkommandon"
     assert ("Arkiv", "Spara", "Ctrl+S") in sheet.rows()
+
+
+def test_swedish_new_map_undo_names_and_status_texts(qtbot) -> None:
+    from cjm_desktop.commands import add_card
+
+    install_translator("sv")
+    try:
+        window = MainWindow(MapDocument())
+        qtbot.addWidget(window)
+        window.show()
+        journey = window.document.journey
+        assert window.document.project.title == "Namnlös karta"
+        assert [lane.name for lane in journey.lanes] == [
+            "Handlingar", "Kontaktpunkter", "Tjänsteleverans", "Backoffice"]
+        assert journey.steps[0].title == "Steg 1" and journey.stages[0].name == "Fas 1"
+        assert not window.document.is_dirty  # naming a new map is not an edit
+        command, _card = add_card(window.document, journey.lanes[0].id, journey.steps[0].id,
+                                  "Bokar <resa> & 🙂")
+        window.document.undo_stack.push(command)
+        undo = next(a for a in window.edit_menu.actions() if a.text().startswith("&Ångra"))
+        assert undo.text() == "&Ångra Lägg till lappen ”Bokar <resa> & 🙂”"
+    finally:
+        install_translator("en")
+
+
+def test_new_cards_take_the_colour_chosen_in_preferences(qtbot, sample_file: Path) -> None:
+    from cjm_desktop.ui.settings import set_value
+
+    set_value("author_colour", "#b3e5fc")
+    window = MainWindow(MapDocument(load_project(sample_file), sample_file))
+    qtbot.addWidget(window)
+    window.show()
+    journey = window.document.journey
+    window.scene.start_new_card(journey.lanes[0].id, journey.steps[0].id, None)
+    editor = window.scene.editor
+    assert editor is not None
+    editor.setPlainText("Ny idé")
+    editor.commit()
+    assert journey.cards_in_cell(journey.lanes[0].id, journey.steps[0].id)[-1].colour == "#b3e5fc"

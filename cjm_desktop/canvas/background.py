@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from ..i18n import tr
+from ..labels import lane_kind_name, lane_kind_untranslated
 from ..layout import LayoutStyle, MapLayout, Rect
 from ..ui.qt_fonts import map_font
 from .theme import LIGHT, Theme
@@ -135,11 +136,12 @@ class MapBackgroundItem(QGraphicsItem):
                 y += size * 1.3
             painter.setFont(map_font(12))
             painter.setPen(QColor(theme.muted_text))
-            kind = "custom lane" if lane.kind == "custom" else lane.kind.replace("_", " ")
-            if kind.lower() == lane.name.lower():
+            kind = lane_kind_name(lane.kind)
+            if lane.name.lower() in (kind.lower(), lane_kind_untranslated(lane.kind)):
                 kind = ""  # a renamed standard lane still says which one it is
             if lane.collapsed:
-                kind = f"{kind} · {lane.hidden_cards} hidden ▸"
+                kind = tr(_C, "{kind} · {count} hidden ▸").format(kind=kind,
+                                                                 count=lane.hidden_cards)
             painter.drawText(QRectF(header.x() + 18, y + 2, header.width() - 24, 18),
                              Qt.AlignmentFlag.AlignLeft, kind)
             painter.setPen(grid)
@@ -219,7 +221,8 @@ class MapBackgroundItem(QGraphicsItem):
                 painter.drawText(QRectF(header.x() + 12, header.bottom() - 16, header.width() - 20,
                                         14), Qt.AlignmentFlag.AlignLeft,
                                  painter.fontMetrics().elidedText(
-                                     f"KPI {step.kpi_text}", Qt.TextElideMode.ElideRight,
+                                     tr(_C, "KPI {text}").format(text=step.kpi_text),
+                                     Qt.TextElideMode.ElideRight,
                                      int(header.width() - 20)))
             painter.setPen(QPen(QColor(theme.grid), theme.line_width))
             painter.drawLine(header.bottomLeft(), header.bottomRight())

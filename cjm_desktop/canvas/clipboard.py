@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QClipboard
 
 from ..model import MAX_LONG_TEXT, Card
 
@@ -39,3 +40,15 @@ def cards_from_mime(data: QMimeData | None) -> list[dict[str, object]]:
         lines = [line.strip() for line in data.text().splitlines() if line.strip()]
         return [{"text": line[:MAX_LONG_TEXT]} for line in lines[:MAX_PASTED_CARDS]]
     return []
+
+
+def keep_text_only(clipboard: QClipboard) -> None:
+    """Before the app ends: leave copied cards on the clipboard as plain text only.
+
+    PySide6 6.x crashes while tearing down an application whose clipboard still holds
+    mime data it created (reproduced with a five-line script), so on quit the cards'
+    own format is dropped and other programs can still paste their text.
+    """
+    data = clipboard.mimeData()
+    if data is not None and data.hasFormat(CARDS_MIME):
+        clipboard.setText(data.text())

@@ -11,7 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF
 
 from ..commands import edit_step, move_cards
+from ..i18n import tr
 from .items import DRAG_Z, CardItem, EmotionPointItem
+
+_C = "canvas.interactions"  # translation context of this module
 
 if TYPE_CHECKING:
     from .scene import MapScene
@@ -97,7 +100,8 @@ class EmotionDrag:
             return
         doc = self.scene.document
         step = doc.journey.step(item.step_id)
-        label = f"Set emotion of “{step.title if step else ''}” to {score}"
+        label = tr(_C, "Set emotion of “{title}” to {score}").format(
+            title=step.title if step else "", score=score)
         doc.undo_stack.push(edit_step(doc, item.step_id, label, emotion=score))
         self.scene.flush()
 
@@ -179,5 +183,6 @@ class HeaderDrag:
             return
         stage = doc.journey.stage(self.object_id)
         doc.undo_stack.push(ReorderCommand(doc, "steps", new_order,
-                                           f"Move stage “{stage.name if stage else ''}”"))
+                                           tr(_C, "Move stage “{name}”").format(
+                                               name=stage.name if stage else "")))
         self.scene.flush()

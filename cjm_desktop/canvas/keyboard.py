@@ -8,7 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 
 from ..commands import edit_step
+from ..i18n import tr
 from .items import CardItem, EmotionPointItem
+
+_C = "canvas.keyboard"  # translation context of this module
 
 if TYPE_CHECKING:
     from .scene import MapScene
@@ -131,7 +134,9 @@ class KeyboardNavigator:
         score = max(0, min(10, current - dy))
         if score != step.emotion:
             # Repeated presses merge into one undo step per step.
-            doc.undo_stack.push(edit_step(doc, step.id, f"Set emotion of “{step.title}”",
+            doc.undo_stack.push(edit_step(doc, step.id,
+                                          tr(_C, "Set emotion of “{title}”").format(
+                                              title=step.title),
                                           merge_key=f"emotion:{step.id}", emotion=score))
             self.scene.flush()
         return True

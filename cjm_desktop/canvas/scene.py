@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 
 from ..commands import add_card, edit_card
 from ..document import MapDocument
+from ..i18n import format_number, tr
+from ..labels import journey_kind_name, journey_state_name
 from ..layout import CardBox, EmotionPoint, LayoutStyle, MapLayout, Rect, layout_journey
 from ..merge.spread import emotion_spread
 from ..model import DEFAULT_CARD_COLOUR, Card, Step
@@ -28,6 +30,8 @@ from .interactions import CardDrag, EmotionDrag, HeaderDrag
 from .items import CARD_Z, CardItem, EmotionPointItem
 from .keyboard import KeyboardNavigator
 from .theme import LIGHT, Theme
+
+_C = "canvas.scene"  # translation context of this module
 
 
 class MapScene(QGraphicsScene):
@@ -432,7 +436,8 @@ def _spread_geometry(layout: MapLayout, point: EmotionPoint,
     low, high, mean = spread
     chart = layout.emotion
     count = len(step.emotion_scores)
-    label = f"{count} score{'s' * (count != 1)}: {low}–{high}, mean {mean:.1f}"
+    label = tr(_C, "%n score(s): {low}–{high}, mean {mean}", n=count).format(
+        low=low, high=high, mean=format_number(mean, 1))
     return (chart.y_for_score(high) - point.y, chart.y_for_score(low) - point.y,
             chart.y_for_score(mean) - point.y, label)
 
@@ -441,25 +446,27 @@ def header_texts(document: MapDocument) -> tuple[str, str, list[str]]:
     """Title, persona/kind line and desired-outcome lines shown above the map."""
     project, journey = document.project, document.journey
     persona = project.persona(journey.persona_id)
-    parts = [f"{journey.kind.value.capitalize()} journey · {journey.state.value}"]
+    parts = [tr(_C, "{kind} · {state}").format(kind=journey_kind_name(journey.kind),
+                                                state=journey_state_name(journey.state))]
     if persona is not None:
-        parts.insert(0, f"Persona: {persona.name}" + (f" — {persona.segment}"
-                                                      if persona.segment else ""))
+        who = f"{persona.name} — {persona.segment}" if persona.segment else persona.name
+        parts.insert(0, tr(_C, "Persona: {persona}").format(persona=who))
     if journey.impression_words:
-        parts.append("Impression: " + ", ".join(journey.impression_words))
+        parts.append(tr(_C, "Impression: {words}").format(
+            words=", ".join(journey.impression_words)))
     outcome = project.desired_outcome
     lines = []
     if outcome.customer:
-        lines.append(f"Customer wants: {' '.join(outcome.customer.split())}")
+        lines.append(tr(_C, "Customer wants: {text}").format(text=" ".join(outcome.customer.split())))
     if outcome.business:
-        lines.append(f"Business wants: {' '.join(outcome.business.split())}")
+        lines.append(tr(_C, "Business wants: {text}").format(text=" ".join(outcome.business.split())))
     return journey.name, "   ·   ".join(parts), lines
 
 
 def _card_tooltip(card: Card) -> str:
     parts = [card.text[:400]]
     if card.author:
-        parts.append(f"Author: {card.author}")
+        parts.append(tr(_C, "Author: {name}").format(name=card.author))
     if card.tags:
-        parts.append("Tags: " + ", ".join(card.tags))
+        parts.append(tr(_C, "Tags: {tags}").format(tags=", ".join(card.tags)))
     return "\n".join(parts)

@@ -7,13 +7,17 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from ..document import MapDocument
+from ..i18n import tr
 from ..model import DEFAULT_CARD_COLOUR, Card
 from .generic import InsertCommand, MacroCommand, RemoveCommand, SetFieldsCommand
+
+# Undo names show in Edit ▸ Undo and the History panel, so they are translated.
+_C = "commands.cards"  # translation context of this module
 
 
 def _short(text: str, limit: int = 24) -> str:
     text = " ".join(text.split())
-    return f"“{text}”" if len(text) <= limit else f"“{text[: limit - 1]}…”"
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
 def add_card(doc: MapDocument, lane_id: str, step_id: str, text: str,
@@ -23,7 +27,7 @@ def add_card(doc: MapDocument, lane_id: str, step_id: str, text: str,
     cell = doc.journey.cards_in_cell(lane_id, step_id)
     index = len(cell) if index is None else max(0, min(index, len(cell)))
     card = Card(text=text, lane_id=lane_id, step_id=step_id, colour=colour, order=index, **fields)
-    macro = MacroCommand(f"Add card {_short(text)}")
+    macro = MacroCommand(tr(_C, "Add card “{text}”").format(text=_short(text)))
     _renumber(doc, lane_id, step_id, [c.id for c in cell[:index]] + [card.id]
               + [c.id for c in cell[index:]], macro, skip=card.id)
     InsertCommand(doc, "cards", card, len(doc.journey.cards), "", parent=macro)
@@ -33,8 +37,8 @@ def add_card(doc: MapDocument, lane_id: str, step_id: str, text: str,
 def edit_card(doc: MapDocument, card_id: str, **changes: Any) -> QUndoCommand:
     card = doc.journey.card(card_id)
     name = _short(card.text if card else "")
-    what = "Edit card" if set(changes) == {"text"} else "Change card"
-    return SetFieldsCommand(doc, "cards", {card_id: changes}, f"{what} {name}")
+    label = tr(_C, "Edit card “{text}”") if set(changes) == {"text"} else tr(_C, "Change card “{text}”")
+    return SetFieldsCommand(doc, "cards", {card_id: changes}, label.format(text=name))
 
 
 def set_cards_fields(doc: MapDocument, card_ids: list[str], text: str,
@@ -44,8 +48,9 @@ def set_cards_fields(doc: MapDocument, card_ids: list[str], text: str,
 
 def delete_cards(doc: MapDocument, card_ids: list[str]) -> QUndoCommand:
     cards = [c for c in doc.journey.cards if c.id in set(card_ids)]
-    name = _short(cards[0].text) if len(cards) == 1 else f"{len(cards)} cards"
-    macro = MacroCommand(f"Delete {'card ' if len(cards) == 1 else ''}{name}")
+    label = (tr(_C, "Delete card “{text}”").format(text=_short(cards[0].text)) if len(cards) == 1
+             else tr(_C, "Delete %n card(s)", n=len(cards)))
+    macro = MacroCommand(label)
     for card in cards:
         RemoveCommand(doc, "cards", card.id, "", parent=macro)
     return macro
@@ -58,8 +63,8 @@ def move_cards(doc: MapDocument, card_ids: list[str], lane_id: str, step_id: str
     others = [c.id for c in doc.journey.cards_in_cell(lane_id, step_id) if c.id not in moving]
     index = max(0, min(index, len(others)))
     order = others[:index] + list(card_ids) + others[index:]
-    label = "card" if len(card_ids) == 1 else f"{len(card_ids)} cards"
-    macro = MacroCommand(f"Move {label}")
+    macro = MacroCommand(tr(_C, "Move card") if len(card_ids) == 1
+                         else tr(_C, "Move %n card(s)", n=len(card_ids)))
     changes: dict[str, dict[str, Any]] = {}
     for position, cid in enumerate(order):
         changes[cid] = {"order": position}

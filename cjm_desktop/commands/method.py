@@ -9,6 +9,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from ..document import MapDocument
+from ..i18n import tr
+from ..labels import journey_kind_name
 from ..model import (
     DesiredOutcome,
     Journey,
@@ -21,6 +23,9 @@ from ..model import (
 )
 from ..templates import remap_journey_ids
 from .generic import InsertCommand, MacroCommand, RemoveCommand, SetFieldsCommand, _copy
+
+# Undo names show in Edit ▸ Undo and the History panel, so they are translated.
+_C = "commands.method"  # translation context of this module
 
 # Extra (forward-compatible) field that ties a future journey and its steps and cards to the
 # current-journey objects they were copied from, so the comparison survives edits.
@@ -51,7 +56,7 @@ class SetProjectFieldsCommand(QUndoCommand):
 def set_outcome(doc: MapDocument, customer: str, business: str,
                 impression_words: list[str]) -> QUndoCommand:
     """Desired outcome (project) and the current journey's three impression words: one step."""
-    macro = MacroCommand("Change desired outcome and impression words")
+    macro = MacroCommand(tr(_C, "Change desired outcome and impression words"))
     outcome = DesiredOutcome(customer=customer, business=business)
     if outcome != doc.project.desired_outcome:
         SetProjectFieldsCommand(doc, {"desired_outcome": outcome}, "", parent=macro)
@@ -64,7 +69,7 @@ def set_outcome(doc: MapDocument, customer: str, business: str,
 
 # ----- personas -----------------------------------------------------------------------
 def add_persona(doc: MapDocument, persona: Persona, use_for_journey: bool = True) -> QUndoCommand:
-    macro = MacroCommand(f"Add persona “{persona.name}”")
+    macro = MacroCommand(tr(_C, "Add persona “{name}”").format(name=persona.name))
     InsertCommand(doc, "personas", persona, len(doc.project.personas), "", parent=macro)
     if use_for_journey:
         SetFieldsCommand(doc, "journeys", {doc.journey_id: {"persona_id": persona.id}}, "",
@@ -75,13 +80,13 @@ def add_persona(doc: MapDocument, persona: Persona, use_for_journey: bool = True
 def edit_persona(doc: MapDocument, persona_id: str, **changes: Any) -> QUndoCommand:
     persona = doc.find("personas", persona_id)
     return SetFieldsCommand(doc, "personas", {persona_id: changes},
-                            f"Change persona “{persona.name}”")
+                            tr(_C, "Change persona “{name}”").format(name=persona.name))
 
 
 def delete_persona(doc: MapDocument, persona_id: str) -> QUndoCommand:
     """Removes a persona; journeys drawn for it keep their cards and lose only the name."""
     persona = doc.find("personas", persona_id)
-    macro = MacroCommand(f"Delete persona “{persona.name}”")
+    macro = MacroCommand(tr(_C, "Delete persona “{name}”").format(name=persona.name))
     users = {j.id: {"persona_id": None} for j in doc.project.journeys if j.persona_id == persona_id}
     if users:
         SetFieldsCommand(doc, "journeys", users, "", parent=macro)
@@ -91,34 +96,36 @@ def delete_persona(doc: MapDocument, persona_id: str) -> QUndoCommand:
 
 def set_journey_persona(doc: MapDocument, persona_id: str | None) -> QUndoCommand:
     persona = doc.project.persona(persona_id)
-    label = f"Draw journey for “{persona.name}”" if persona else "Journey without persona"
+    label = (tr(_C, "Draw journey for “{name}”").format(name=persona.name) if persona
+             else tr(_C, "Journey without persona"))
     return SetFieldsCommand(doc, "journeys", {doc.journey_id: {"persona_id": persona_id}}, label)
 
 
 # ----- stakeholders -------------------------------------------------------------------
 def add_stakeholder(doc: MapDocument, stakeholder: Stakeholder) -> QUndoCommand:
     return InsertCommand(doc, "stakeholders", stakeholder, len(doc.project.stakeholders),
-                         f"Add stakeholder “{stakeholder.name}”")
+                         tr(_C, "Add stakeholder “{name}”").format(name=stakeholder.name))
 
 
 def edit_stakeholder(doc: MapDocument, stakeholder_id: str, **changes: Any) -> QUndoCommand:
     stakeholder = doc.find("stakeholders", stakeholder_id)
     return SetFieldsCommand(doc, "stakeholders", {stakeholder_id: changes},
-                            f"Change stakeholder “{stakeholder.name}”")
+                            tr(_C, "Change stakeholder “{name}”").format(name=stakeholder.name))
 
 
 def move_stakeholder(doc: MapDocument, stakeholder_id: str, ring: int, angle: float) -> QUndoCommand:
     stakeholder = doc.find("stakeholders", stakeholder_id)
-    verb = "Move" if ring == stakeholder.ring else f"Move to ring {ring}:"
+    label = (tr(_C, "Move stakeholder “{name}”") if ring == stakeholder.ring
+             else tr(_C, "Move to ring {ring}: stakeholder “{name}”"))
     return SetFieldsCommand(doc, "stakeholders",
                             {stakeholder_id: {"ring": ring, "angle": round(angle % 360, 1)}},
-                            f"{verb} stakeholder “{stakeholder.name}”")
+                            label.format(name=stakeholder.name, ring=ring))
 
 
 def delete_stakeholder(doc: MapDocument, stakeholder_id: str) -> QUndoCommand:
     """Removes a stakeholder and its links from cards in every journey."""
     stakeholder = doc.find("stakeholders", stakeholder_id)
-    macro = MacroCommand(f"Delete stakeholder “{stakeholder.name}”")
+    macro = MacroCommand(tr(_C, "Delete stakeholder “{name}”").format(name=stakeholder.name))
     for journey in doc.project.journeys:
         links = {c.id: {"stakeholder_ids": [s for s in c.stakeholder_ids if s != stakeholder_id]}
                  for c in journey.cards if stakeholder_id in c.stakeholder_ids}
@@ -134,7 +141,7 @@ def link_card_stakeholders(doc: MapDocument, card_id: str,
     text = " ".join((card.text if card else "").split())
     label = text if len(text) <= 24 else text[:23] + "…"
     return SetFieldsCommand(doc, "cards", {card_id: {"stakeholder_ids": list(stakeholder_ids)}},
-                            f"Link “{label}” to stakeholders")
+                            tr(_C, "Link “{card}” to stakeholders").format(card=label))
 
 
 def cards_linked_to(doc: MapDocument, stakeholder_id: str) -> list[tuple[Journey, str]]:
@@ -147,7 +154,7 @@ def cards_linked_to(doc: MapDocument, stakeholder_id: str) -> list[tuple[Journey
 def set_step_kpis(doc: MapDocument, step_id: str, kpis: list[Kpi]) -> QUndoCommand:
     step = doc.journey.step(step_id)
     return SetFieldsCommand(doc, "steps", {step_id: {"kpis": kpis}},
-                            f"Change KPIs of “{step.title if step else ''}”")
+                            tr(_C, "Change KPIs of “{title}”").format(title=step.title if step else ""))
 
 
 # ----- voting -------------------------------------------------------------------------
@@ -159,8 +166,9 @@ class VoteCommand(QUndoCommand):
         card = doc.journey.card(card_id)
         text = " ".join((card.text if card else "").split())
         label = text if len(text) <= 24 else text[:23] + "…"
-        super().__init__(f"Vote for “{label}” ({participant})" if delta > 0
-                         else f"Take back vote on “{label}” ({participant})")
+        text = (tr(_C, "Vote for “{card}” ({participant})") if delta > 0
+                else tr(_C, "Take back vote on “{card}” ({participant})"))
+        super().__init__(text.format(card=label, participant=participant))
         self.doc, self.card_id, self.participant = doc, card_id, participant
         self.ledger, self.delta = ledger, delta
         self.journey_id = doc.journey_id
@@ -180,7 +188,7 @@ class ResetVotesCommand(QUndoCommand):
     """Clears every vote on the current journey (and the round's ledger), undoably."""
 
     def __init__(self, doc: MapDocument, ledger: dict[str, int]) -> None:
-        super().__init__("Reset votes")
+        super().__init__(tr(_C, "Reset votes"))
         self.doc, self.ledger = doc, ledger
         self.journey_id = doc.journey_id
         self.old = {c.id: (c.votes, dict(c.vote_deltas)) for c in doc.journey.cards
@@ -224,7 +232,8 @@ def add_journey(doc: MapDocument, name: str, kind: JourneyKind,
     journey = new_journey(name)
     journey.kind, journey.state = kind, state
     journey.persona_id = doc.journey.persona_id
-    return AddJourneyCommand(doc, journey, f"New {kind.value} journey “{name}”"), journey
+    return AddJourneyCommand(doc, journey, tr(_C, "New {kind} “{name}”").format(
+        kind=journey_kind_name(kind).lower(), name=name)), journey
 
 
 def duplicate_as_future(doc: MapDocument, name: str | None = None) -> tuple[QUndoCommand, Journey]:
@@ -248,7 +257,8 @@ def duplicate_as_future(doc: MapDocument, name: str | None = None) -> tuple[QUnd
     journey.state = JourneyState.FUTURE
     base = current.name.removesuffix(" (current)")
     journey.name = (name or f"{base} (future)")[:500]
-    return AddJourneyCommand(doc, journey, f"Duplicate “{current.name}” as future journey"), journey
+    return AddJourneyCommand(doc, journey, tr(_C, "Duplicate “{name}” as future journey").format(
+        name=current.name)), journey
 
 
 def future_of(project_journeys: list[Journey], current: Journey) -> Journey | None:

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from ..document import MapDocument
+from ..i18n import tr
 from ..model import Lane, LaneKind, Stage, Step
 from .generic import (
     InsertCommand,
@@ -17,23 +18,28 @@ from .generic import (
     SetFieldsCommand,
 )
 
+# Undo names show in Edit ▸ Undo and the History panel, so they are translated.
+_C = "commands.structure"  # translation context of this module
 
-def add_step(doc: MapDocument, index: int, title: str = "New step",
+
+def add_step(doc: MapDocument, index: int, title: str | None = None,
              stage_id: str | None = None) -> tuple[QUndoCommand, Step]:
+    title = tr(_C, "New step") if title is None else title
     step = Step(title=title, stage_id=stage_id)
-    return InsertCommand(doc, "steps", step, index, f"Add step “{title}”"), step
+    return InsertCommand(doc, "steps", step, index,
+                         tr(_C, "Add step “{title}”").format(title=title)), step
 
 
 def edit_step(doc: MapDocument, step_id: str, text: str | None = None,
               merge_key: str | None = None, **changes: Any) -> QUndoCommand:
     step = doc.journey.step(step_id)
-    label = text or f"Change step “{step.title if step else ''}”"
+    label = text or tr(_C, "Change step “{title}”").format(title=step.title if step else "")
     return SetFieldsCommand(doc, "steps", {step_id: changes}, label, merge_key=merge_key)
 
 
 def delete_step(doc: MapDocument, step_id: str) -> QUndoCommand:
     step = doc.journey.step(step_id)
-    macro = MacroCommand(f"Delete step “{step.title if step else ''}”")
+    macro = MacroCommand(tr(_C, "Delete step “{title}”").format(title=step.title if step else ""))
     for card in [c for c in doc.journey.cards if c.step_id == step_id]:
         RemoveCommand(doc, "cards", card.id, "", parent=macro)
     RemoveCommand(doc, "steps", step_id, "", parent=macro)
@@ -41,12 +47,12 @@ def delete_step(doc: MapDocument, step_id: str) -> QUndoCommand:
 
 
 def move_step(doc: MapDocument, step_id: str, new_index: int) -> QUndoCommand:
-    return MoveInListCommand(doc, "steps", step_id, new_index, "Move step")
+    return MoveInListCommand(doc, "steps", step_id, new_index, tr(_C, "Move step"))
 
 
 def add_stage(doc: MapDocument, name: str, step_ids: list[str]) -> tuple[QUndoCommand, Stage]:
     stage = Stage(name=name)
-    macro = MacroCommand(f"Add stage “{name}”")
+    macro = MacroCommand(tr(_C, "Add stage “{name}”").format(name=name))
     InsertCommand(doc, "stages", stage, len(doc.journey.stages), "", parent=macro)
     if step_ids:
         SetFieldsCommand(doc, "steps", {sid: {"stage_id": stage.id} for sid in step_ids}, "",
@@ -56,13 +62,14 @@ def add_stage(doc: MapDocument, name: str, step_ids: list[str]) -> tuple[QUndoCo
 
 def rename(doc: MapDocument, collection: str, object_id: str, field: str,
            value: str) -> QUndoCommand:
-    return SetFieldsCommand(doc, collection, {object_id: {field: value}}, f"Rename to “{value}”")
+    return SetFieldsCommand(doc, collection, {object_id: {field: value}},
+                            tr(_C, "Rename to “{name}”").format(name=value))
 
 
 def delete_stage(doc: MapDocument, stage_id: str) -> QUndoCommand:
     """Removes a stage; its steps stay and lose their stage (the cards are not touched)."""
     stage = doc.journey.stage(stage_id)
-    macro = MacroCommand(f"Delete stage “{stage.name if stage else ''}”")
+    macro = MacroCommand(tr(_C, "Delete stage “{name}”").format(name=stage.name if stage else ""))
     steps = {s.id: {"stage_id": None} for s in doc.journey.steps if s.stage_id == stage_id}
     if steps:
         SetFieldsCommand(doc, "steps", steps, "", parent=macro)
@@ -73,12 +80,13 @@ def delete_stage(doc: MapDocument, stage_id: str) -> QUndoCommand:
 def add_lane(doc: MapDocument, name: str, index: int | None = None) -> tuple[QUndoCommand, Lane]:
     lane = Lane(name=name, kind=LaneKind.CUSTOM)
     index = len(doc.journey.lanes) if index is None else index
-    return InsertCommand(doc, "lanes", lane, index, f"Add lane “{name}”"), lane
+    return InsertCommand(doc, "lanes", lane, index,
+                         tr(_C, "Add lane “{name}”").format(name=name)), lane
 
 
 def delete_lane(doc: MapDocument, lane_id: str) -> QUndoCommand:
     lane = doc.journey.lane(lane_id)
-    macro = MacroCommand(f"Delete lane “{lane.name if lane else ''}”")
+    macro = MacroCommand(tr(_C, "Delete lane “{name}”").format(name=lane.name if lane else ""))
     for card in [c for c in doc.journey.cards if c.lane_id == lane_id]:
         RemoveCommand(doc, "cards", card.id, "", parent=macro)
     RemoveCommand(doc, "lanes", lane_id, "", parent=macro)
@@ -86,7 +94,7 @@ def delete_lane(doc: MapDocument, lane_id: str) -> QUndoCommand:
 
 
 def move_lane(doc: MapDocument, lane_id: str, new_index: int) -> QUndoCommand:
-    return MoveInListCommand(doc, "lanes", lane_id, new_index, "Move lane")
+    return MoveInListCommand(doc, "lanes", lane_id, new_index, tr(_C, "Move lane"))
 
 
 def move_stage(doc: MapDocument, stage_id: str, delta: int) -> QUndoCommand | None:
@@ -109,4 +117,5 @@ def move_stage(doc: MapDocument, stage_id: str, delta: int) -> QUndoCommand | No
     blocks[index], blocks[target] = blocks[target], blocks[index]
     new_order = [sid for block in blocks for sid in block]
     stage = doc.journey.stage(stage_id)
-    return ReorderCommand(doc, "steps", new_order, f"Move stage “{stage.name if stage else ''}”")
+    return ReorderCommand(doc, "steps", new_order,
+                          tr(_C, "Move stage “{name}”").format(name=stage.name if stage else ""))

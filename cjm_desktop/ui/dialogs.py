@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import tr
+from ..labels import colour_name
 from ..model import CARD_COLOURS, DEFAULT_CARD_COLOUR, MAX_LONG_TEXT, MAX_SHORT_TEXT, Card, Journey, Step
-from .colours import colour_name
 
 _C = "ui.dialogs"  # translation context of this module
 

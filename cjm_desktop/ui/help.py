@@ -189,7 +189,9 @@ def licence_files() -> list[tuple[str, str]]:
                 text = path.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue  # a damaged install still shows the rest of the box
-            found.append((path.stem.removeprefix("LICENSE-"), text))
+            name = path.stem.removeprefix("LICENSE-")
+            # Font licences are named after their font; the icons' one after what it covers.
+            found.append((tr(_CONTEXT, "Icons") if name == "icons" else name, text))
     return found
 
 

@@ -23,11 +23,11 @@ from ..canvas.scene import MapScene
 from ..canvas.view import MapView
 from ..document import MapDocument
 from ..i18n import format_percent, mark, tr, tr_marked
+from ..labels import colour_name
 from ..model import CARD_COLOURS
 from ..storage import ProjectFileError, save_project
 from . import messages
 from .card_actions import CardActions
-from .colours import colour_name
 from .safety import WRITE, DocumentSafety
 from .settings import add_recent_file, recent_files
 from .start_view import StartView

@@ -6,6 +6,8 @@ push them into the running app, so a change shows at once in every open window.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette, QPixmap
 from PySide6.QtWidgets import (
@@ -26,8 +28,14 @@ from ..canvas.theme import DARK, LIGHT, THEMES, Theme
 from ..document import MapDocument
 from ..export.paper import ISO_SIZES_MM
 from ..i18n import LANGUAGE_NAMES, current_language, install_translator, resolve_language, tr
-from ..model import CARD_COLOURS, DEFAULT_CARD_COLOUR, MAX_SHORT_TEXT
-from .colours import colour_name
+from ..labels import colour_name, lane_title
+from ..model import (
+    CARD_COLOURS,
+    DEFAULT_CARD_COLOUR,
+    MAX_SHORT_TEXT,
+    STANDARD_LANE_NAMES,
+    Project,
+)
 from .settings import get_value, set_value
 
 AUTOSAVE_KEY = "autosave_seconds"
@@ -184,6 +192,28 @@ def apply_new_map_defaults(document: MapDocument) -> None:
         # Before the first edit, like choosing another template: no undo step, not dirty.
         document.project.settings.paper = paper
         document.project.settings.orientation = orientation
+        name_defaults_in_ui_language(document.project)
+
+
+def name_defaults_in_ui_language(project: Project) -> None:
+    """A new map's placeholder names ("Untitled map", "Step 1", "Actions"…) in the UI language.
+
+    Only names still exactly as the app made them change; the file keeps whatever results.
+    """
+    if project.title == "Untitled map":
+        project.title = tr(_CONTEXT, "Untitled map")
+    lanes = {name: lane_title(kind) for kind, name in STANDARD_LANE_NAMES.items()}
+    for journey in project.journeys:
+        if journey.name == "Customer journey":
+            journey.name = tr(_CONTEXT, "Customer journey")
+        for lane in journey.lanes:
+            lane.name = lanes.get(lane.name, lane.name)
+        for stage in journey.stages:
+            if match := re.fullmatch(r"Stage (\d+)", stage.name):
+                stage.name = tr(_CONTEXT, "Stage {number}").format(number=match[1])
+        for step in journey.steps:
+            if match := re.fullmatch(r"Step (\d+)", step.title):
+                step.title = tr(_CONTEXT, "Step {number}").format(number=match[1])
 
 
 # ----- the dialog ---------------------------------------------------------------------------

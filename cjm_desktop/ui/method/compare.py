@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import tr
+from ...i18n import mark, tr, tr_marked
+from ...labels import journey_choice_label
 from ...model import Journey, JourneyState, Project
 from .comparison import StepComparison, compare_journeys
 
@@ -25,6 +26,10 @@ _C = "ui.method.compare"  # translation context of this module
 CURRENT_COLOUR = "#7a7a7a"
 FUTURE_COLOUR = "#1565c0"
 STATUS_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
+# Statuses of steps and cards from comparison.py, as the dialog names them.
+STATUS_NAMES = {"added": mark(_C, "added"), "removed": mark(_C, "removed"),
+                "changed": mark(_C, "changed"), "same": mark(_C, "same"),
+                "added step": mark(_C, "added step"), "removed step": mark(_C, "removed step")}
 
 
 class EmotionChart(QWidget):
@@ -117,7 +122,7 @@ class CompareDialog(QDialog):
         self.current_box = QComboBox()
         self.future_box = QComboBox()
         for journey in project.journeys:
-            label = f"{journey.name} ({journey.kind.value}, {journey.state.value})"
+            label = journey_choice_label(journey.name, journey.kind, journey.state)
             self.current_box.addItem(label, journey.id)
             self.future_box.addItem(label, journey.id)
         self.current_box.setCurrentIndex(max(0, self.current_box.findData(current.id)))
@@ -157,7 +162,9 @@ class CompareDialog(QDialog):
         counts = {"added": 0, "removed": 0, "changed": 0}
         for row in self.rows:
             score = (f"{_score(row.current)} → {_score(row.future)}")
-            parent = QTreeWidgetItem([f"{row.title}  [{row.status}]", "", f"emotion {score}"])
+            status = tr_marked(_C, STATUS_NAMES.get(row.status, row.status))
+            parent = QTreeWidgetItem([f"{row.title}  [{status}]", "",
+                                      tr(_C, "emotion {score}").format(score=score)])
             font = parent.font(0)
             font.setBold(True)
             parent.setFont(0, font)
@@ -166,7 +173,9 @@ class CompareDialog(QDialog):
                 text = " ".join(change.text.split())[:200]
                 if change.status == "changed":
                     text = f"{' '.join(change.before.split())[:90]} → {text}"
-                child = QTreeWidgetItem([change.status, change.lane, text])
+                child = QTreeWidgetItem([tr_marked(_C, STATUS_NAMES.get(change.status,
+                                                                        change.status)),
+                                         change.lane, text])
                 # Colour plus the word itself: colour is never the only signal.
                 child.setForeground(0, QColor(STATUS_COLOURS[change.status]))
                 parent.addChild(child)

@@ -20,6 +20,7 @@ class GapEntry:
     text: str
     votes: int
     card_id: str | None  # None for a step's low score
+    score: int | None = None  # the step's emotion score, for a low score
 
 
 def _tagged(tags: list[str], wanted: set[str]) -> bool:
@@ -33,9 +34,9 @@ def collect_gaps(journey: Journey) -> list[GapEntry]:
     entries: list[GapEntry] = []
     for step in journey.steps:
         if step.emotion is not None and step.emotion <= PAIN_SCORE:
-            reason = step.emotion_reason or "low emotion score"
+            reason = step.emotion_reason  # empty: the panel says "low emotion score"
             entries.append(GapEntry(f"pain point (score {step.emotion})", step.id, step.title,
-                                    reason, 0, None))
+                                    reason, 0, None, step.emotion))
     opportunity_lanes = {lane.id for lane in journey.lanes
                          if lane.name.casefold() == OPPORTUNITY_LANE.casefold()}
     for card in journey.cards:

@@ -10,13 +10,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QWidget
 
 from ...document import MapDocument
+from ...i18n import tr
 from .header import header_lines
 from .persona import picture_pixmap
+
+_C = "ui.method.header_bar"  # translation context of this module
 
 
 class JourneyHeaderBar(QDockWidget):
     def __init__(self, parent: QWidget) -> None:
-        super().__init__("Persona and Outcome", parent)
+        super().__init__(tr(_C, "Persona and Outcome"), parent)
         self.setObjectName("journey_header")
         self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         body = QWidget()

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QMenu
 
 from ...commands import method as cmd
 from ...i18n import tr
-from ...model import JourneyKind, JourneyState
+from ...labels import journey_choice_label, journey_kind_name, journey_kinds
+from ...model import JourneyState
 from .. import messages
 from . import questions
 from .compare import CompareDialog
@@ -19,8 +20,6 @@ _C = "ui.method.journeys"  # translation context of this module
 if TYPE_CHECKING:
     from . import MethodTools
 
-KIND_LABELS = {JourneyKind.CUSTOMER: "Customer journey", JourneyKind.EMPLOYEE: "Employee journey",
-               JourneyKind.VENDOR: "Vendor or partner journey"}
 
 
 def fill_switch_menu(menu: QMenu, tools: MethodTools) -> None:
@@ -32,7 +31,7 @@ def fill_switch_menu(menu: QMenu, tools: MethodTools) -> None:
         return
     group = QActionGroup(menu)
     for journey in doc.project.journeys:
-        label = f"{journey.name}  ({journey.kind.value}, {journey.state.value})"
+        label = journey_choice_label(journey.name, journey.kind, journey.state)
         action = menu.addAction(label.replace("&", "&&"))
         action.setCheckable(True)
         action.setChecked(journey.id == doc.journey_id)
@@ -44,14 +43,14 @@ def new_journey(tools: MethodTools) -> None:
     doc = tools.window.document
     if doc is None or doc.read_only:
         return
-    kinds = list(KIND_LABELS)
-    choice = questions.ask_choice(tools.window, "New journey", "Whose journey?",
-                                  [KIND_LABELS[k] for k in kinds])
+    kinds = journey_kinds()
+    choice = questions.ask_choice(tools.window, tr(_C, "New journey"), tr(_C, "Whose journey?"),
+                                  [journey_kind_name(k) for k in kinds])
     if choice is None:
         return
     kind = kinds[choice]
-    name = questions.ask_text(tools.window, "New journey", "Name of the journey:",
-                              KIND_LABELS[kind])
+    name = questions.ask_text(tools.window, tr(_C, "New journey"), tr(_C, "Name of the journey:"),
+                              journey_kind_name(kind))
     if not name:
         return
     command, _journey = cmd.add_journey(doc, name[:500], kind)

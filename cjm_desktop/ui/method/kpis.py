@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import tr
+from ...i18n import mark, tr, tr_marked
 from ...model import MAX_SHORT_TEXT, Kpi, Step
 
 _C = "ui.method.kpis"  # translation context of this module
 
 KPI_FIELDS = ("name", "value", "unit", "source", "date")
+_HEADERS = (mark(_C, "Name"), mark(_C, "Value"), mark(_C, "Unit"), mark(_C, "Source"),
+            mark(_C, "Date"))
 
 
 class KpiDialog(QDialog):
@@ -31,7 +33,7 @@ class KpiDialog(QDialog):
         layout.addWidget(QLabel(tr(_C, "Data that supports this step (NPS, drop-off rate, complaints). "
                                 "Shown under the step on the map and the poster.")))
         self.table = QTableWidget(0, len(KPI_FIELDS))
-        self.table.setHorizontalHeaderLabels([f.capitalize() for f in KPI_FIELDS])
+        self.table.setHorizontalHeaderLabels([tr_marked(_C, h) for h in _HEADERS])
         self.table.horizontalHeader().setStretchLastSection(True)
         self._ids: list[str] = []
         for kpi in step.kpis:

@@ -23,15 +23,25 @@ from ...document import MapDocument
 from ...i18n import tr
 from ...model import CARD_COLOURS, Lane, LaneKind
 from . import questions
-from .gaps import OPPORTUNITY_LANE, collect_gaps
+from .gaps import OPPORTUNITY_LANE, GapEntry, collect_gaps
 from .voting import VotingController
 
 _C = "ui.method.opportunities"  # translation context of this module
 
 
+def gap_kind_name(entry: GapEntry) -> str:
+    """What the panel calls a gap: "pain point (score 2)", "opportunity"… (translated)."""
+    if entry.card_id is None and entry.score is not None:
+        return tr(_C, "pain point (score {score})").format(score=entry.score)
+    names = {"pain point": tr(_C, "pain point"), "opportunity": tr(_C, "opportunity"),
+             "voted card": tr(_C, "voted card")}
+    return names.get(entry.kind, entry.kind)
+
+
 def add_opportunity(doc: MapDocument, step_id: str, text: str) -> MacroCommand:
     """A green opportunity card in the Opportunities lane (made on first use), one undo step."""
-    macro = MacroCommand(f"Add opportunity “{' '.join(text.split())[:24]}”")
+    macro = MacroCommand(tr(_C, "Add opportunity “{text}”").format(
+        text=" ".join(text.split())[:24]))
     lane = next((lane for lane in doc.journey.lanes
                  if lane.name.casefold() == OPPORTUNITY_LANE.casefold()), None)
     if lane is None:
@@ -49,7 +59,7 @@ class OpportunitiesPanel(QDockWidget):
                  voting: VotingController, push: Callable[[object], None],
                  current_step: Callable[[], str | None],
                  select_card: Callable[[str], None]) -> None:
-        super().__init__("Opportunities", parent)
+        super().__init__(tr(_C, "Opportunities"), parent)
         self.setObjectName("opportunities")
         self._document, self.voting, self._push = document, voting, push
         self._current_step, self._select_card = current_step, select_card
@@ -124,9 +134,9 @@ class OpportunitiesPanel(QDockWidget):
         if doc is None:
             return
         for entry in collect_gaps(doc.journey):
-            text = " ".join(entry.text.split())
+            text = " ".join(entry.text.split()) or tr(_C, "low emotion score")
             item = QTreeWidgetItem([str(entry.votes) if entry.card_id else "",
-                                    entry.kind, entry.step_title, text[:200]])
+                                    gap_kind_name(entry), entry.step_title, text[:200]])
             item.setToolTip(3, entry.text[:1000])
             item.setData(0, Qt.ItemDataRole.UserRole, entry.card_id)
             item.setData(2, Qt.ItemDataRole.UserRole, entry.step_id)
@@ -153,7 +163,8 @@ class OpportunitiesPanel(QDockWidget):
         step_id = (item.data(2, Qt.ItemDataRole.UserRole) if item is not None else None) \
             or self._current_step() or doc.journey.steps[0].id
         step = doc.journey.step(step_id)
-        text = questions.ask_text(self, "Add opportunity",
-                                  f"Opportunity for “{step.title if step else ''}”:")
+        text = questions.ask_text(self, tr(_C, "Add opportunity"),
+                                  tr(_C, "Opportunity for “{title}”:").format(
+                                      title=step.title if step else ""))
         if text:
             self._push(add_opportunity(doc, step_id, text))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from ...commands import MacroCommand
 from ...commands.generic import InsertCommand, RemoveCommand, SetFieldsCommand
 from ...document import MapDocument
-from ...i18n import tr
+from ...i18n import mark, tr, tr_marked
 from ...model import MAX_LONG_TEXT, MAX_SHORT_TEXT, Persona
 from ...model.entities import MAX_PICTURE_BYTES
 from . import questions
@@ -37,8 +37,9 @@ _C = "ui.method.persona"  # translation context of this module
 
 PICTURE_SIDE = 400  # px; plenty for a poster corner, keeps the project file small
 _TEXT_FIELDS = ("goals", "frustrations", "present_situation", "future_ambitions")
-_LABELS = {"goals": "&Goals", "frustrations": "&Frustrations",
-           "present_situation": "&Present situation", "future_ambitions": "F&uture ambitions"}
+_LABELS = {"goals": mark(_C, "&Goals"), "frustrations": mark(_C, "&Frustrations"),
+           "present_situation": mark(_C, "&Present situation"),
+           "future_ambitions": mark(_C, "F&uture ambitions")}
 
 
 class PictureError(Exception):
@@ -49,7 +50,8 @@ def picture_from_file(path: Path) -> str:
     """A picture file as base64 PNG/JPEG, scaled down to PICTURE_SIDE and size-checked."""
     image = QImage(str(path))
     if image.isNull():
-        raise PictureError(f"'{path.name}' is not a picture this app can read (use PNG or JPEG)")
+        raise PictureError(tr(_C, "'{name}' is not a picture this app can read (use PNG or JPEG)")
+                           .format(name=path.name))
     if max(image.width(), image.height()) > PICTURE_SIDE:
         image = image.scaled(PICTURE_SIDE, PICTURE_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
                              Qt.TransformationMode.SmoothTransformation)
@@ -61,7 +63,8 @@ def picture_from_file(path: Path) -> str:
         buffer.close()
         if 0 < data.size() <= MAX_PICTURE_BYTES:
             return base64.b64encode(bytes(data.data())).decode("ascii")
-    raise PictureError(f"'{path.name}' is too large even after scaling; choose a smaller picture")
+    raise PictureError(tr(_C, "'{name}' is too large even after scaling; choose a smaller "
+                          "picture").format(name=path.name))
 
 
 def picture_pixmap(picture_base64: str, side: int = 96) -> QPixmap | None:
@@ -117,7 +120,7 @@ class PersonaDialog(QDialog):
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(70)
             self.texts[field] = edit
-            form.addRow(_LABELS[field], edit)
+            form.addRow(tr_marked(_C, _LABELS[field]), edit)
         picture_row = QHBoxLayout()
         self.picture = QLabel(tr(_C, "no picture"))
         self.picture.setFixedSize(96, 96)
@@ -161,7 +164,7 @@ class PersonaDialog(QDialog):
         if not 0 <= self._row < len(self.personas):
             return
         persona = self.personas[self._row]
-        persona.name = self.name.text().strip() or "Persona"
+        persona.name = self.name.text().strip() or tr(_C, "Persona")
         persona.segment = self.segment.text().strip()
         for field, edit in self.texts.items():
             setattr(persona, field, edit.toPlainText()[:MAX_LONG_TEXT])
@@ -186,7 +189,7 @@ class PersonaDialog(QDialog):
     def _rename_in_list(self, text: str) -> None:
         item = self.list.item(self._row)
         if item is not None:
-            item.setText(text.strip() or "Persona")
+            item.setText(text.strip() or tr(_C, "Persona"))
 
     def _toggle_journey(self, checked: bool) -> None:
         if 0 <= self._row < len(self.personas):
@@ -198,7 +201,7 @@ class PersonaDialog(QDialog):
 
     def add_persona(self) -> None:
         self._store()
-        persona = Persona(name="New persona")
+        persona = Persona(name=tr(_C, "New persona"))
         self.personas.append(persona)
         self.list.addItem(persona.name)
         if self.journey_persona is None:
@@ -219,7 +222,8 @@ class PersonaDialog(QDialog):
         self._show(self.list.currentRow())
 
     def choose_picture(self) -> None:
-        path = questions.ask_open_file(self, "Persona picture", "Pictures (*.png *.jpg *.jpeg)")
+        path = questions.ask_open_file(self, tr(_C, "Persona picture"),
+                                       tr(_C, "Pictures (*.png *.jpg *.jpeg)"))
         if path is None:
             return
         try:
@@ -246,7 +250,7 @@ class PersonaDialog(QDialog):
         """The edits as one undo step, or None when nothing changed."""
         self._store()
         doc = self.doc
-        macro = MacroCommand("Edit personas")
+        macro = MacroCommand(tr(_C, "Edit personas"))
         before = {p.id: p for p in doc.project.personas}
         after = {p.id for p in self.personas}
         for journey in doc.project.journeys:

@@ -137,14 +137,14 @@ class StakeholderScene(QGraphicsScene):
                                      QPen(QColor("#9e9e9e"), 1.5),
                                      QBrush(QColor(RING_COLOURS[ring - 1])))
             circle.setZValue(-ring)
-            label = self.addSimpleText(f"Ring {ring}")
+            label = self.addSimpleText(tr(_C, "Ring {ring}").format(ring=ring))
             label.setBrush(QColor("#555555"))
             label.setPos(-label.boundingRect().width() / 2, -outer + 4)
         centre = self.addEllipse(-CENTRE_RADIUS, -CENTRE_RADIUS, 2 * CENTRE_RADIUS,
                                  2 * CENTRE_RADIUS, QPen(Qt.PenStyle.NoPen),
                                  QBrush(QColor("#ffcc80")))
         persona = self.doc.project.persona(self.doc.journey.persona_id)
-        text = self.addSimpleText(persona.name if persona else "Customer")
+        text = self.addSimpleText(persona.name if persona else tr(_C, "Customer"))
         box = text.boundingRect()
         text.setPos(-box.width() / 2, -box.height() / 2)
         text.setParentItem(centre)
@@ -277,8 +277,8 @@ class StakeholderMapWindow(QDialog):
         self._refresh_timer.start()  # snap the token onto its ring even if nothing changed
 
     def add_stakeholder(self) -> None:
-        name = questions.ask_text(self, "Add stakeholder", "Who influences or is touched by "
-                                  "the journey?", "")
+        name = questions.ask_text(self, tr(_C, "Add stakeholder"),
+                                  tr(_C, "Who influences or is touched by the journey?"), "")
         if not name:
             return
         count = len(self.doc.project.stakeholders)
@@ -306,8 +306,8 @@ class StakeholderMapWindow(QDialog):
             self.push(cmd.edit_stakeholder(self.doc, stakeholder.id, **changes))
 
     def export_pdf(self) -> None:
-        path = questions.ask_save_file(self, "Export stakeholder map", "stakeholder-map.pdf",
-                                       "PDF (*.pdf)")
+        path = questions.ask_save_file(self, tr(_C, "Export stakeholder map"),
+                                       "stakeholder-map.pdf", tr(_C, "PDF (*.pdf)"))
         if path is None:
             return
         try:

@@ -72,7 +72,7 @@ class StartRoundDialog(QDialog):
             name = name.strip()[:100]
             if name and name not in seen:
                 seen.append(name)
-        return seen or ["Everyone"], self.votes.value()
+        return seen or [tr(_C, "Everyone")], self.votes.value()
 
 
 class VotingController(QObject):
@@ -121,7 +121,7 @@ class VotingController(QObject):
     def stop(self) -> None:
         if self.round is not None:
             self.round = None
-            self._status("Voting round ended")
+            self._status(tr(_C, "Voting round ended"))
             self.round_changed.emit()
 
     def set_participant(self, index: int) -> None:
@@ -142,14 +142,14 @@ class VotingController(QObject):
         name = rnd.participant
         if take_back:
             if rnd.used.get(name, 0) <= 0 or card.votes <= 0:
-                self._status(f"{name} has no vote to take back here")
+                self._status(tr(_C, "{name} has no vote to take back here").format(name=name))
                 return False
             self._push(VoteCommand(doc, card_id, name, rnd.used, delta=-1))
         else:
             if rnd.left(name) == 0:
                 self._next_participant()
                 if rnd.left(rnd.participant) == 0:
-                    self._status("Every participant has used their votes; end the round")
+                    self._status(tr(_C, "Every participant has used their votes; end the round"))
                     return False
                 name = rnd.participant
             self._push(VoteCommand(doc, card_id, name, rnd.used))
@@ -167,7 +167,7 @@ class VotingController(QObject):
         command = ResetVotesCommand(doc, ledger)
         if command.old or ledger:
             self._push(command)
-            self._status("Votes reset; Undo brings them back")
+            self._status(tr(_C, "Votes reset; Undo brings them back"))
             self.round_changed.emit()
 
     def _next_participant(self) -> None:
@@ -183,11 +183,11 @@ class VotingController(QObject):
         if rnd is None:
             return
         if rnd.finished():
-            self._status("Voting round: all votes placed")
+            self._status(tr(_C, "Voting round: all votes placed"))
         else:
-            self._status(f"Voting round: {rnd.participant} has {rnd.left(rnd.participant)} of "
-                         f"{rnd.votes_each} votes left — click cards to vote, Shift+click "
-                         "takes one back")
+            self._status(tr(_C, "Voting round: {name} has {left} of {each} votes left — click "
+                            "cards to vote, Shift+click takes one back").format(
+                name=rnd.participant, left=rnd.left(rnd.participant), each=rnd.votes_each))
 
     # ----- clicks on the canvas ------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
