@@ -15,7 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLibraryInfo, QLocale, QTranslator
 
+from . import translate as _hooks
 from .resources import resource_path
+from .translate import english_plural as _english_plural
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +38,8 @@ def tr(context: str, text: str, n: int = -1) -> str:
     return _english_plural(QCoreApplication.translate(context, text, None, n), n)
 
 
-def _english_plural(text: str, n: int) -> str:
-    if n < 0 or "(s)" not in text:
-        return text
-    return text.replace("(s)", "" if n == 1 else "s")
+def _translate(context: str, text: str, n: int) -> str:
+    return QCoreApplication.translate(context, text, None, n)
 
 
 def mark(context: str, text: str) -> str:
@@ -142,6 +142,7 @@ def install_translator(choice: str | None = None) -> str:
     """
     app = QCoreApplication.instance()
     language = resolve_language(choice)
+    _hooks.set_hook(_translate)  # storage messages shown in the window follow the language
     if app is not None:
         for old in _Installed.translators:
             QCoreApplication.removeTranslator(old)

@@ -76,3 +76,21 @@ def test_new_cards_take_the_colour_chosen_in_preferences(qtbot, sample_file: Pat
     editor.setPlainText("Ny idé")
     editor.commit()
     assert journey.cards_in_cell(journey.lanes[0].id, journey.steps[0].id)[-1].colour == "#b3e5fc"
+
+
+def test_file_problems_reach_a_swedish_user_in_swedish(qtbot, tmp_path: Path) -> None:
+    from cjm_desktop.storage import ProjectFileError
+
+    broken = tmp_path / "trasig.cjm"
+    broken.write_text('{"format": "cjm-desktop", "format_version": 1, "journeys": [', "utf-8")
+    install_translator("sv")
+    try:
+        with pytest.raises(ProjectFileError) as caught:
+            load_project(broken)
+        assert "den är inte giltig JSON" in caught.value.message
+        assert "återställ" in caught.value.message.lower() and "trasig.cjm" in caught.value.message
+    finally:
+        install_translator("en")
+    with pytest.raises(ProjectFileError) as again:
+        load_project(broken)
+    assert "it is not valid JSON" in again.value.message

@@ -9,9 +9,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..model import FORMAT_NAME, Project, reference_problems
+from ..translate import tr
 from . import migrations
 from .errors import ProjectFileError
 
+_C = "storage.codec"  # translation context of this module
 MAX_FILE_BYTES = 100 * 1024 * 1024
 MAX_NESTING = 64
 
@@ -41,16 +43,16 @@ def _friendly_validation(error: ValidationError) -> str:
     where = _describe_location(tuple(first["loc"]))
     kind = first["type"]
     if kind == "missing":
-        what = "is missing"
+        what = tr(_C, "is missing")
     elif kind == "string_too_long":
         limit = first.get("ctx", {}).get("max_length")
-        what = f"is too long (more than {limit:,} characters)"
+        what = tr(_C, "is too long (more than {limit} characters)").format(limit=f"{limit:,}")
     elif kind == "too_long":
-        what = "has too many entries"
+        what = tr(_C, "has too many entries")
     else:
-        what = f"is not valid ({first['msg'].lower()})"
+        what = tr(_C, "is not valid ({reason})").format(reason=first["msg"].lower())
     more = len(error.errors()) - 1
-    extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+    extra = " " + tr(_C, "(and %n more problem(s))", n=more) if more else ""
     return f"{where} {what}{extra}"
 
 
@@ -89,8 +91,9 @@ def _short(text: str, limit: int = 40) -> str:
 def too_large_error(path: Path | str | None, size: int) -> ProjectFileError:
     return ProjectFileError(
         path,
-        f"the file is {size / 2**20:,.0f} MB, larger than the {MAX_FILE_BYTES // 2**20} MB a map can be",
-        "Check that this is really a journey map",
+        tr(_C, "the file is {size} MB, larger than the {limit} MB a map can be").format(
+            size=f"{size / 2**20:,.0f}", limit=MAX_FILE_BYTES // 2**20),
+        tr(_C, "Check that this is really a journey map"),
     )
 
 
@@ -108,24 +111,26 @@ def loads(raw: bytes, path: Path | str | None = None, allow_newer: bool = False)
     except UnicodeDecodeError as exc:
         raise ProjectFileError(
             path,
-            f"it is not text (byte {exc.start + 1} is not UTF-8)",
-            "Choose a .cjm file saved by cjm-desktop",
+            tr(_C, "it is not text (byte {number} is not UTF-8)").format(number=exc.start + 1),
+            tr(_C, "Choose a .cjm file saved by cjm-desktop"),
         ) from None
     too_deep = ProjectFileError(
-        path, "its JSON is nested too deeply", "Choose a .cjm file saved by cjm-desktop")
+        path, tr(_C, "its JSON is nested too deeply"), tr(_C, "Choose a .cjm file saved by cjm-desktop"))
     try:
         doc = json.loads(text, parse_constant=_refuse_constant)
     except _JsonConstantError as exc:
         raise ProjectFileError(
             path,
-            f"it is not valid JSON (it holds {exc.args[0]}, which JSON does not allow)",
-            "Restore it from its .bak backup or choose another file",
+            tr(_C, "it is not valid JSON (it holds {value}, which JSON does not allow)").format(
+                value=exc.args[0]),
+            tr(_C, "Restore it from its .bak backup or choose another file"),
         ) from None
     except json.JSONDecodeError as exc:
         raise ProjectFileError(
             path,
-            f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
-            "Restore it from its .bak backup or choose another file",
+            tr(_C, "it is not valid JSON ({problem} at line {line}, column {column})").format(
+                problem=exc.msg, line=exc.lineno, column=exc.colno),
+            tr(_C, "Restore it from its .bak backup or choose another file"),
         ) from None
     except RecursionError:
         raise too_deep from None
@@ -133,23 +138,24 @@ def loads(raw: bytes, path: Path | str | None = None, allow_newer: bool = False)
         # Python refuses integers of more than 4,300 digits; no real map has one.
         raise ProjectFileError(
             path,
-            "it is not valid JSON (it holds a number too long to read)",
-            "Restore it from its .bak backup or choose another file",
+            tr(_C, "it is not valid JSON (it holds a number too long to read)"),
+            tr(_C, "Restore it from its .bak backup or choose another file"),
         ) from None
     if isinstance(doc, dict | list) and _too_deep(doc):
         raise too_deep
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_NAME:
         raise ProjectFileError(
             path,
-            "it is not a cjm-desktop map (no \"format\": \"cjm-desktop\" field)",
-            "Choose a .cjm file saved by cjm-desktop",
+            tr(_C, "it is not a cjm-desktop map (no \"format\": \"cjm-desktop\" field)"),
+            tr(_C, "Choose a .cjm file saved by cjm-desktop"),
         )
     version = doc.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ProjectFileError(
             path,
-            f"its format version {_short(repr(version))} is not a positive whole number",
-            "The file is damaged; restore it from its .bak backup",
+            tr(_C, "its format version {version} is not a positive whole number").format(
+                version=_short(repr(version))),
+            tr(_C, "The file is damaged; restore it from its .bak backup"),
         )
     chain = migrations.CHAIN
     chain.check(version, path, allow_newer=allow_newer)
@@ -158,12 +164,12 @@ def loads(raw: bytes, path: Path | str | None = None, allow_newer: bool = False)
         project = Project.model_validate(doc)
     except ValidationError as exc:
         raise ProjectFileError(
-            path, _friendly_validation(exc), "Fix that part of the file or restore its .bak backup"
+            path, _friendly_validation(exc), tr(_C, "Fix that part of the file or restore its .bak backup")
         ) from None
     problems = reference_problems(project)
     if problems:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        more = " " + tr(_C, "(and %n more)", n=len(problems) - 1) if len(problems) > 1 else ""
         raise ProjectFileError(
-            path, problems[0] + more, "Fix that part of the file or restore its .bak backup"
+            path, problems[0] + more, tr(_C, "Fix that part of the file or restore its .bak backup")
         )
     return project

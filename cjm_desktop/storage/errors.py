@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..translate import tr
+
+_C = "storage.errors"  # translation context of this module
+
 
 class ProjectFileError(Exception):
     """A problem with one file, phrased as: which file, what is wrong, what to do."""
@@ -16,7 +20,7 @@ class ProjectFileError(Exception):
 
     @property
     def message(self) -> str:
-        where = f"'{self.path}'" if self.path is not None else "The map"
+        where = f"'{self.path}'" if self.path is not None else tr(_C, "The map")
         return f"{where}: {self.problem}. {self.advice}"
 
 
@@ -27,7 +31,7 @@ class NewerFormatError(ProjectFileError):
         self.version = version
         super().__init__(
             path,
-            f"it was saved by a newer cjm-desktop (format version {version}; "
-            f"this app reads up to {supported})",
-            "Update cjm-desktop to open it",
+            tr(_C, "it was saved by a newer cjm-desktop (format version {version}; this app "
+                   "reads up to {supported})").format(version=version, supported=supported),
+            tr(_C, "Update cjm-desktop to open it"),
         )

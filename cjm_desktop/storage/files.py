@@ -14,12 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Project
+from ..translate import tr
 from .codec import MAX_FILE_BYTES, dumps, loads, too_large_error
 from .errors import ProjectFileError
 
 BACKUP_SUFFIX = ".bak"
 _REPLACE_RETRIES = 5
 _STALE_TEMP_SECONDS = 600.0
+_C = "storage.files"  # translation context of this module
+
+
+def _still_open_advice() -> str:
+    return tr(_C, "Your map is still open and unchanged; use Save As to save it somewhere else")
 
 
 def load_project(path: Path | str, allow_newer: bool = False) -> Project:
@@ -37,16 +43,20 @@ def load_project(path: Path | str, allow_newer: bool = False) -> Project:
             # Bounded read: a file that grows after stat() still cannot exhaust memory.
             raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise ProjectFileError(path, "the file does not exist", "Check the name and folder") from None
+        raise ProjectFileError(path, tr(_C, "the file does not exist"),
+                               tr(_C, "Check the name and folder")) from None
     except IsADirectoryError:
-        raise ProjectFileError(path, "it is a folder, not a file", "Choose a .cjm file") from None
+        raise ProjectFileError(path, tr(_C, "it is a folder, not a file"),
+                               tr(_C, "Choose a .cjm file")) from None
     except PermissionError:
         raise ProjectFileError(
-            path, "you do not have permission to read it", "Copy it somewhere you can read"
+            path, tr(_C, "you do not have permission to read it"),
+            tr(_C, "Copy it somewhere you can read")
         ) from None
     except OSError as exc:
         raise ProjectFileError(
-            path, f"it could not be read ({exc.strerror or exc})", "Check the disk and try again"
+            path, tr(_C, "it could not be read ({reason})").format(reason=exc.strerror or exc),
+            tr(_C, "Check the disk and try again")
         ) from None
     return loads(raw, path, allow_newer=allow_newer)
 
@@ -111,19 +121,19 @@ def _replace_with_retry(source: str, target: Path) -> None:
 
 def _save_error(path: Path, exc: OSError) -> ProjectFileError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        problem = "the disk is full"
+        problem = tr(_C, "the disk is full")
     elif exc.errno == errno.EROFS:
-        problem = "the disk is read-only (is the USB stick write-protected?)"
+        problem = tr(_C, "the disk is read-only (is the USB stick write-protected?)")
     elif exc.errno in (errno.EACCES, errno.EPERM):
-        problem = "you do not have permission to write in that folder"
+        problem = tr(_C, "you do not have permission to write in that folder")
     elif exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO):
-        problem = "its folder is no longer there (was a USB stick removed?)"
+        problem = tr(_C, "its folder is no longer there (was a USB stick removed?)")
     else:
-        problem = f"it could not be written ({exc.strerror or exc})"
+        problem = tr(_C, "it could not be written ({reason})").format(reason=exc.strerror or exc)
     return ProjectFileError(
         path,
-        f"the map could not be saved: {problem}",
-        "Your map is still open and unchanged; use Save As to save it somewhere else",
+        tr(_C, "the map could not be saved: {problem}").format(problem=problem),
+        _still_open_advice(),
     )
 
 
@@ -210,8 +220,9 @@ def write_atomically(path: Path | str, data: bytes, backup: bool = True,
         # Renaming over a read-only file would succeed on POSIX; respect the user's choice.
         raise ProjectFileError(
             path,
-            "the map could not be saved: the file is read-only",
-            "Your map is still open and unchanged; use Save As to save it somewhere else",
+            tr(_C, "the map could not be saved: {problem}").format(
+                problem=tr(_C, "the file is read-only")),
+            _still_open_advice(),
         )
     tmp_name: str | None = None
     try:

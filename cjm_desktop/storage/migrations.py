@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model import FORMAT_VERSION
+from ..translate import tr
 from .errors import NewerFormatError, ProjectFileError
+
+_C = "storage.migrations"  # translation context of this module
 
 RawDoc = dict[str, Any]
 Migration = Callable[[RawDoc], RawDoc]
@@ -48,8 +51,9 @@ class MigrationChain:
         if missing:
             raise ProjectFileError(
                 path,
-                f"format version {version} is too old to convert (no conversion from version {missing[0]})",
-                "Open and save it with an older cjm-desktop first",
+                tr(_C, "format version {version} is too old to convert (no conversion from "
+                       "version {missing})").format(version=version, missing=missing[0]),
+                tr(_C, "Open and save it with an older cjm-desktop first"),
             )
 
     def migrate(self, doc: RawDoc, version: int, path: Path | str | None = None) -> RawDoc:
@@ -61,8 +65,10 @@ class MigrationChain:
                 # A damaged old file can trip a step; that is the file's fault, not a crash.
                 raise ProjectFileError(
                     path,
-                    f"it could not be converted from format version {version} ({type(exc).__name__})",
-                    "Open and save it with an older cjm-desktop first, or restore its .bak backup",
+                    tr(_C, "it could not be converted from format version {version} ({problem})")
+                    .format(version=version, problem=type(exc).__name__),
+                    tr(_C, "Open and save it with an older cjm-desktop first, or restore its .bak "
+                           "backup"),
                 ) from None
             version += 1
             doc["format_version"] = version

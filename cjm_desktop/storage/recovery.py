@@ -14,10 +14,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ..model import Project
+from ..translate import tr
 from .autosave import DATA_SUFFIX, META_SUFFIX, AutosaveMeta, AutosaveSlot, autosave_folder
 from .errors import ProjectFileError
 from .files import load_project
 from .locks import host_name, pid_alive
+
+_C = "storage.recovery"  # translation context of this module
 
 log = logging.getLogger(__name__)
 # Temporary files older than this in the autosave folder are debris of a killed write.
@@ -41,22 +44,20 @@ class RecoveryEntry:
     @property
     def name(self) -> str:
         """The name the user knows the map by: its file name, else its title."""
-        return self.original_path.name if self.original_path else (self.title or "Untitled map")
+        return self.original_path.name if self.original_path else (self.title or tr(_C, "Untitled map"))
 
     def summary(self) -> str:
         """One line for the dialog, e.g. "3 cards differ from the saved file"."""
         if self.original_path is None:
-            return f"never saved, {_cards(self.card_count)}"
+            return tr(_C, "never saved, %n card(s)", n=self.card_count)
         if self.cards_differ is None:
-            return f"the saved file is missing or unreadable, {_cards(self.card_count)}"
+            return tr(_C, "the saved file is missing or unreadable, %n card(s)",
+                      n=self.card_count)
         if self.cards_differ == 0:
-            return "cards as in the saved file (other details differ)"
-        verb = "differs" if self.cards_differ == 1 else "differ"
-        return f"{_cards(self.cards_differ)} {verb} from the saved file"
-
-
-def _cards(count: int) -> str:
-    return f"{count:,} card{'s' if count != 1 else ''}"
+            return tr(_C, "cards as in the saved file (other details differ)")
+        if self.cards_differ == 1:
+            return tr(_C, "1 card differs from the saved file")
+        return tr(_C, "%n cards differ from the saved file", n=self.cards_differ)
 
 
 def count_card_differences(old: Project, new: Project) -> int:
