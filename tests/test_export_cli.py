@@ -108,4 +108,4 @@ def test_png_export(sample_file, tmp_path, capsys):
 
 def test_png_too_large_is_refused(sample_file, tmp_path, capsys):
     code, _, err = _run(capsys, str(sample_file), "-o", str(tmp_path / "x.png"), "--dpi", "1200")
-    assert code == 2 and "--dpi" in err
+    assert code == 2 and "dpi or less" in err and "too large to render" in err

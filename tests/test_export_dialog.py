@@ -99,3 +99,22 @@ def test_run_export_dialog_takes_a_document(qtbot, sample_file, monkeypatch):
     assert export_dialog.run_export_dialog(None, document) is None
     assert seen["journey"] == document.journey_id
     assert seen["target"].endswith("rail-journey.pdf")
+
+
+def test_small_paper_warns_with_choices_found_in_the_dialog(qtbot, sample_file):
+    from cjm_desktop.model import Card
+    from cjm_desktop.ui.export_dialog import ExportDialog
+
+    project = load_project(sample_file)
+    journey = project.journeys[0]
+    lane, step = journey.lanes[0], journey.steps[0]
+    journey.cards += [Card(text=f"Idea {i} with a few words", lane_id=lane.id, step_id=step.id,
+                           order=100 + i) for i in range(300)]
+    dialog = ExportDialog(None, project, journey.id, sample_file)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.paper_box.setCurrentIndex(dialog.paper_box.findData("A4"))
+    dialog.update_preview()
+    info = dialog.info.text()
+    assert "too large for A4" in info and "office sheets (tiled)" in info
+    assert "--" not in info  # command-line options mean nothing in the window

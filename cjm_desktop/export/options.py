@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..translate import tr
 from .errors import ExportError
 from .paper import TILE_SHEETS, Paper, parse_paper
+
+_C = "export.options"  # translation context of this module
 
 FORMATS = ("pdf", "png", "svg")
 MAX_BLEED_MM = 20.0
@@ -45,12 +48,13 @@ class ExportOptions:
                 raise ExportError(f"Overlap must be between 0 and {MAX_OVERLAP_MM:g} mm (10 mm is usual)")
         if self.format == "png":
             if not 10 <= self.dpi <= 1200:
-                raise ExportError("PNG resolution must be between 10 and 1200 dpi")
+                raise ExportError(tr(_C, "PNG resolution must be between 10 and 1200 dpi"))
             pixels = paper.width_mm / 25.4 * self.dpi * paper.height_mm / 25.4 * self.dpi
             if pixels > MAX_PNG_PIXELS:
                 most = int(self.dpi * (MAX_PNG_PIXELS / pixels) ** 0.5)
-                raise ExportError(f"A {paper.label} PNG at {self.dpi} dpi is too large to render; "
-                                  f"use --dpi {most} or less, or a smaller --paper")
+                raise ExportError(tr(_C, "A {paper} PNG at {dpi} dpi is too large to render; use "
+                                     "{most} dpi or less, or a smaller paper").format(
+                    paper=paper.label, dpi=self.dpi, most=most))
         return paper
 
 

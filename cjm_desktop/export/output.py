@@ -8,18 +8,20 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..translate import tr
 from .errors import ExportError
 
+_C = "export.output"  # translation context of this module
 
 def _problem(exc: OSError) -> str:
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return tr(_C, "the disk is full")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "you do not have permission to write there"
+        return tr(_C, "you do not have permission to write there")
     if exc.errno == errno.ENOENT:
-        return "the folder does not exist"
+        return tr(_C, "the folder does not exist")
     if exc.errno == errno.EISDIR:
-        return "it is a folder"
+        return tr(_C, "it is a folder")
     return exc.strerror or str(exc)
 
 
@@ -33,11 +35,14 @@ def check_writable(path: Path) -> None:
     """Fail before the (possibly long) rendering when the target obviously cannot be written."""
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise ExportError(f"Cannot write '{path}': it is a folder; choose a file name")
+        raise ExportError(tr(_C, "Cannot write '{path}': it is a folder; choose a file name")
+                          .format(path=path))
     if not folder.is_dir():
-        raise ExportError(f"Cannot write '{path}': the folder '{folder}' does not exist")
+        raise ExportError(tr(_C, "Cannot write '{path}': the folder '{folder}' does not exist")
+                          .format(path=path, folder=folder))
     if not os.access(folder, os.W_OK):
-        raise ExportError(f"Cannot write '{path}': you do not have permission to write in '{folder}'")
+        raise ExportError(tr(_C, "Cannot write '{path}': you do not have permission to write in "
+                             "'{folder}'").format(path=path, folder=folder))
 
 
 def write_output(path: Path, data: bytes) -> None:
@@ -55,8 +60,8 @@ def write_output(path: Path, data: bytes) -> None:
         os.replace(tmp_name, path)
         tmp_name = None
     except OSError as exc:
-        raise ExportError(f"Cannot write '{path}': {_problem(exc)}. Any existing file there is unchanged"
-                          ) from None
+        raise ExportError(tr(_C, "Cannot write '{path}': {problem}. Any existing file there is "
+                             "unchanged").format(path=path, problem=_problem(exc))) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -7,10 +7,13 @@ from collections.abc import Sequence
 
 from .. import fonts
 from ..model import Journey, Project
+from ..translate import tr
 from .errors import ExportError
 from .painter import CancelFn, PosterInfo, ProgressFn, paint_background, paint_poster
 from .plan import PosterPlan
 from .surface import Point, Surface, text_runs
+
+_C = "export.raster"  # translation context of this module
 
 
 def _ensure_gui_app() -> object:
@@ -148,7 +151,8 @@ def paint_to_image(plan: PosterPlan, project: Project, journey: Journey, info: P
     width, height = max(1, round(plan.width * scale)), max(1, round(plan.height * scale))
     image = QImage(width, height, QImage.Format.Format_RGB32)
     if image.isNull():
-        raise ExportError(f"Not enough memory for a {width} × {height} pixel image; use a lower --dpi")
+        raise ExportError(tr(_C, "Not enough memory for a {width} × {height} pixel image; use a "
+                             "lower resolution (dpi)").format(width=width, height=height))
     # 72 dots per inch: one point is one unit, so font point sizes equal layout sizes.
     image.setDotsPerMeterX(round(72 / 0.0254))
     image.setDotsPerMeterY(round(72 / 0.0254))
@@ -177,6 +181,6 @@ def render_png(plan: PosterPlan, project: Project, journey: Journey, info: Poste
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     if not image.save(buffer, "PNG"):  # type: ignore[attr-defined]
-        raise ExportError("The PNG image could not be encoded")
+        raise ExportError(tr(_C, "The PNG image could not be encoded"))
     buffer.close()
     return bytes(data.data())

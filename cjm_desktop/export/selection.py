@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from ..model import Journey, Project
+from ..translate import tr
 from .errors import ExportError
 
+_C = "export.selection"  # translation context of this module
 
 def find_journey(project: Project, name_or_id: str | None) -> Journey:
     if not project.journeys:
-        raise ExportError("The map has no journeys to export: add a journey first")
+        raise ExportError(tr(_C, "The map has no journeys to export: add a journey first"))
     if not name_or_id:
         return project.journeys[0]
     wanted = name_or_id.strip()
@@ -44,5 +46,5 @@ def only_stage(journey: Journey, name_or_id: str) -> Journey:
 
 def require_content(journey: Journey) -> None:
     if not journey.steps:
-        raise ExportError(f"Journey '{journey.name}' has no steps, so there is nothing to print: "
-                          "add steps and cards first")
+        raise ExportError(tr(_C, "Journey '{name}' has no steps, so there is nothing to print: "
+                             "add steps and cards first").format(name=journey.name))

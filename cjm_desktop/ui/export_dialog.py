@@ -290,7 +290,14 @@ class ExportDialog(QDialog):
             lines.append(tr(_C, "{count} {sheet} sheets ({rows} rows × {cols} columns) plus an "
                             "assembly guide.").format(count=grid.count, sheet=grid.sheet.name,
                                                       rows=grid.rows, cols=grid.cols))
-        lines.extend(plan.warnings)
+        if plan.card_pt < plan.target_card_pt - 0.05:
+            # The plan's own warning names command-line options; here the choices are widgets.
+            lines.append(tr(_C, "The map is too large for {paper}: card text would print at "
+                                "{size} pt (at least {target} pt reads well). Choose a larger "
+                                "paper, PDF on office sheets (tiled) with a larger paper, or one "
+                                "stage per poster.").format(
+                paper=paper.label, size=format_number(plan.card_pt, 1),
+                target=format_number(plan.target_card_pt)))
         self.info.setText("\n".join(lines))
         self.preview.setPixmap(QPixmap.fromImage(image))
 
