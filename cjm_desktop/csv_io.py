@@ -27,6 +27,9 @@ from .model import (
     Stage,
     Step,
 )
+from .translate import tr
+
+_C = "csv_io"  # translation context of this module
 
 COLUMNS = ("journey", "stage", "step", "lane", "text", "colour", "tags", "emotion",
            "moment_of_truth")
@@ -52,10 +55,11 @@ class CsvError(Exception):
     def message(self) -> str:
         where = f"'{self.source}'"
         if self.row is not None:
-            where += f" row {self.row}"
+            where += " " + tr(_C, "row {row}").format(row=self.row)
         if self.column is not None:
-            where += f", column {self.column}"
-        return f"{where}: {self.problem}. Nothing was imported; fix the file and import it again."
+            where += ", " + tr(_C, "column {column}").format(column=self.column)
+        return tr(_C, "{where}: {problem}. Nothing was imported; fix the file and import it "
+                      "again.").format(where=where, problem=self.problem)
 
 
 @dataclass
@@ -136,13 +140,14 @@ def _delimiter(first_line: str) -> str:
 
 def _decode(data: bytes, source: str) -> str:
     if len(data) > MAX_CSV_BYTES:
-        raise CsvError(source, f"the file is larger than {MAX_CSV_BYTES // (1024 * 1024)} MB")
+        raise CsvError(source, tr(_C, "the file is larger than {size} MB").format(
+            size=MAX_CSV_BYTES // (1024 * 1024)))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CsvError(source, "the file is not UTF-8 text (save it as 'CSV UTF-8' in your "
-                               "spreadsheet program)", row=line) from None
+        raise CsvError(source, tr(_C, "the file is not UTF-8 text (save it as 'CSV UTF-8' in your "
+                                      "spreadsheet program)"), row=line) from None
 
 
 @dataclass
@@ -182,8 +187,8 @@ def _parse_colour(value: str, source: str, row: int) -> str:
         return CARD_COLOURS[value.lower()]
     if len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF" for c in value[1:]):
         return value.lower()
-    raise CsvError(source, f"'{_clip(value)}' is not a colour; use one of "
-                           f"{', '.join(CARD_COLOURS)} or #rrggbb", row, "colour")
+    raise CsvError(source, tr(_C, "'{value}' is not a colour; use one of {colours} or #rrggbb")
+                   .format(value=_clip(value), colours=", ".join(CARD_COLOURS)), row, "colour")
 
 
 def _parse_emotion(value: str, source: str, row: int) -> int | None:
@@ -195,7 +200,8 @@ def _parse_emotion(value: str, source: str, row: int) -> int | None:
     except ValueError:
         score = -1
     if not 0 <= score <= 10:
-        raise CsvError(source, f"'{_clip(value)}' is not a score from 0 to 10", row, "emotion")
+        raise CsvError(source, tr(_C, "'{value}' is not a score from 0 to 10").format(
+            value=_clip(value)), row, "emotion")
     return score
 
 
@@ -205,7 +211,8 @@ def _parse_bool(value: str, source: str, row: int) -> bool | None:
         return True
     if value in _FALSE:
         return None if value == "" else False
-    raise CsvError(source, f"'{_clip(value)}' is not yes or no", row, "moment_of_truth")
+    raise CsvError(source, tr(_C, "'{value}' is not yes or no").format(value=_clip(value)), row,
+                   "moment_of_truth")
 
 
 def _clip(text: str, limit: int = 30) -> str:
@@ -214,8 +221,8 @@ def _clip(text: str, limit: int = 30) -> str:
 
 def _check_length(value: str, limit: int, source: str, row: int, column: str) -> str:
     if len(value) > limit:
-        raise CsvError(source, f"the text is {len(value)} characters long; at most {limit} fit",
-                       row, column)
+        raise CsvError(source, tr(_C, "the text is {length} characters long; at most {limit} fit")
+                       .format(length=len(value), limit=limit), row, column)
     return value
 
 
@@ -223,23 +230,25 @@ def parse_csv(data: bytes, source: str = "CSV file") -> CsvImport:
     """Journeys built from CSV bytes; CsvError (row and column named) on the first bad cell."""
     text = _decode(data, source)
     if not text.strip():
-        raise CsvError(source, "the file is empty; it needs a header row with at least a "
-                               "'step' column")
+        raise CsvError(source, tr(_C, "the file is empty; it needs a header row with at least a "
+                                      "'step' column"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise CsvError(source, f"the header row cannot be read ({exc})", 1) from None
+        raise CsvError(source, tr(_C, "the header row cannot be read ({problem})").format(
+            problem=exc), 1) from None
     names = [h.strip().lower().replace(" ", "_") for h in header]
     if "step" not in names:
-        raise CsvError(source, "there is no 'step' column; the header row must name the columns "
-                               f"({', '.join(COLUMNS)})", 1)
+        raise CsvError(source, tr(_C, "there is no 'step' column; the header row must name the "
+                                      "columns ({columns})").format(columns=", ".join(COLUMNS)), 1)
     for name in set(names):
         if name and name in COLUMNS and names.count(name) > 1:
-            raise CsvError(source, f"the column '{name}' appears twice", 1, name)
+            raise CsvError(source, tr(_C, "the column '{name}' appears twice").format(name=name),
+                           1, name)
     index = {name: names.index(name) for name in COLUMNS if name in names}
-    warnings = [f"column '{h}' is not known and was ignored" for h, n in zip(header, names, strict=True)
-                if n not in COLUMNS and h.strip()]
+    warnings = [tr(_C, "column '{name}' is not known and was ignored").format(name=h)
+                for h, n in zip(header, names, strict=True) if n not in COLUMNS and h.strip()]
     drafts: dict[str, _JourneyDraft] = {}
     rows = 0
     row_number = 1
@@ -249,10 +258,12 @@ def parse_csv(data: bytes, source: str = "CSV file") -> CsvImport:
                 continue  # blank lines between blocks are common in hand-made sheets
             rows += 1
             if rows > MAX_ROWS:
-                raise CsvError(source, f"the file has more than {MAX_ROWS} rows", row_number)
+                raise CsvError(source, tr(_C, "the file has more than {count} rows").format(
+                    count=MAX_ROWS), row_number)
             _read_row(record, index, drafts, source, row_number)
     except csv.Error as exc:
-        raise CsvError(source, f"the row cannot be read ({exc})", row_number) from None
+        raise CsvError(source, tr(_C, "the row cannot be read ({problem})").format(problem=exc),
+                       row_number) from None
     journeys = [_finish(d) for d in drafts.values()]
     return CsvImport(journeys, rows, warnings)
 
@@ -272,7 +283,7 @@ def _read_row(record: list[str], index: dict[str, int], drafts: dict[str, _Journ
         draft = drafts[journey_name] = _JourneyDraft(journey_name)
     title = _check_length(get("step").strip(), MAX_SHORT_TEXT, source, row, "step")
     if not title:
-        raise CsvError(source, "the step is empty; every row needs the step it belongs to",
+        raise CsvError(source, tr(_C, "the step is empty; every row needs the step it belongs to"),
                        row, "step")
     stage_name = _check_length(get("stage").strip(), MAX_SHORT_TEXT, source, row, "stage")
     emotion = _parse_emotion(get("emotion"), source, row)
@@ -282,30 +293,32 @@ def _read_row(record: list[str], index: dict[str, int], drafts: dict[str, _Journ
         step = draft.steps[title] = _StepDraft(Step(title=title), stage_name, row, None, None)
         draft.journey.steps.append(step.step)
     elif stage_name and step.stage_name and stage_name != step.stage_name:
-        raise CsvError(source, f"step '{_clip(title)}' was in stage '{_clip(step.stage_name)}' "
-                               f"on row {step.stage_row}", row, "stage")
+        raise CsvError(source, tr(_C, "step '{step}' was in stage '{stage}' on row {row}").format(
+            step=_clip(title), stage=_clip(step.stage_name), row=step.stage_row), row, "stage")
     elif stage_name and not step.stage_name:
         step.stage_name, step.stage_row = stage_name, row
     if emotion is not None:
         if step.emotion_row is not None and step.step.emotion != emotion:
-            raise CsvError(source, f"step '{_clip(title)}' has emotion {step.step.emotion} on "
-                                   f"row {step.emotion_row}", row, "emotion")
+            raise CsvError(source, tr(_C, "step '{step}' has emotion {score} on row {row}").format(
+                step=_clip(title), score=step.step.emotion, row=step.emotion_row), row, "emotion")
         step.step.emotion, step.emotion_row = emotion, row
     if mot is not None:
         if step.mot_row is not None and step.step.moment_of_truth != mot:
-            raise CsvError(source, f"step '{_clip(title)}' has a different moment_of_truth on "
-                                   f"row {step.mot_row}", row, "moment_of_truth")
+            raise CsvError(source, tr(_C, "step '{step}' has a different moment_of_truth on row "
+                                          "{row}").format(step=_clip(title), row=step.mot_row),
+                           row, "moment_of_truth")
         step.step.moment_of_truth, step.mot_row = mot, row
     lane_name = _check_length(get("lane").strip(), MAX_SHORT_TEXT, source, row, "lane")
     card_text = _check_length(get("text"), MAX_LONG_TEXT, source, row, "text")
     if not lane_name and not card_text.strip():
         return  # a step without cards
     if not lane_name:
-        raise CsvError(source, "the lane is empty; a card needs a lane (Actions, Touchpoints, "
-                               "Service delivery, Backoffice or your own)", row, "lane")
+        raise CsvError(source, tr(_C, "the lane is empty; a card needs a lane (Actions, "
+                                      "Touchpoints, Service delivery, Backoffice or your own)"),
+                       row, "lane")
     if not card_text.strip():
-        raise CsvError(source, "the text is empty; leave the lane empty too for a step "
-                               "without cards", row, "text")
+        raise CsvError(source, tr(_C, "the text is empty; leave the lane empty too for a step "
+                                      "without cards"), row, "text")
     colour = _parse_colour(get("colour"), source, row)
     tags = [t.strip() for t in get("tags").replace(";", ",").split(",") if t.strip()]
     for tag in tags:
@@ -344,11 +357,12 @@ def import_csv(path: Path | str) -> CsvImport:
         with path.open("rb") as handle:
             data = handle.read(MAX_CSV_BYTES + 1)
     except FileNotFoundError:
-        raise CsvError(str(path), "the file does not exist") from None
+        raise CsvError(str(path), tr(_C, "the file does not exist")) from None
     except IsADirectoryError:
-        raise CsvError(str(path), "it is a folder, not a file") from None
+        raise CsvError(str(path), tr(_C, "it is a folder, not a file")) from None
     except OSError as exc:
-        raise CsvError(str(path), f"it could not be read ({exc.strerror or exc})") from None
+        raise CsvError(str(path), tr(_C, "it could not be read ({reason})").format(
+            reason=exc.strerror or exc)) from None
     return parse_csv(data, str(path))
 
 

@@ -79,6 +79,7 @@ def test_new_cards_take_the_colour_chosen_in_preferences(qtbot, sample_file: Pat
 
 
 def test_file_problems_reach_a_swedish_user_in_swedish(qtbot, tmp_path: Path) -> None:
+    from cjm_desktop.csv_io import CsvError, parse_csv
     from cjm_desktop.storage import ProjectFileError
 
     broken = tmp_path / "trasig.cjm"
@@ -89,6 +90,11 @@ def test_file_problems_reach_a_swedish_user_in_swedish(qtbot, tmp_path: Path) ->
             load_project(broken)
         assert "den är inte giltig JSON" in caught.value.message
         assert "återställ" in caught.value.message.lower() and "trasig.cjm" in caught.value.message
+        with pytest.raises(CsvError) as csv_problem:
+            parse_csv(b"step,emotion\nBoka,elva\n", "plan.csv")
+        assert csv_problem.value.message == ("'plan.csv' rad 2, kolumn emotion: 'elva' är inget "
+                                             "betyg från 0 till 10. Inget importerades; rätta "
+                                             "filen och importera den igen.")
     finally:
         install_translator("en")
     with pytest.raises(ProjectFileError) as again:
