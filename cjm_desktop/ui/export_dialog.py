@@ -287,9 +287,10 @@ class ExportDialog(QDialog):
 
             grid = plan_tiles(options.tile, plan.width, plan.height, options.overlap_mm)
             self._draw_grid(image, grid, dpi / 72)
-            lines.append(tr(_C, "{count} {sheet} sheets ({rows} rows × {cols} columns) plus an "
-                            "assembly guide.").format(count=grid.count, sheet=grid.sheet.name,
-                                                      rows=grid.rows, cols=grid.cols))
+            lines.append(tr(_C, "%n {sheet} sheet(s) ({rows} × {columns}) plus an assembly "
+                            "guide.", n=grid.count).format(
+                sheet=grid.sheet.name, rows=tr(_C, "%n row(s)", n=grid.rows),
+                columns=tr(_C, "%n column(s)", n=grid.cols)))
         if plan.card_pt < plan.target_card_pt - 0.05:
             # The plan's own warning names command-line options; here the choices are widgets.
             lines.append(tr(_C, "The map is too large for {paper}: card text would print at "

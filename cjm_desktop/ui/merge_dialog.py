@@ -130,8 +130,9 @@ class MergeDialog(QDialog):
         self.conflicts.setEnabled(bool(self.result.conflicts))
 
     def _add_row(self, conflict: Conflict) -> None:
-        mine = conflict.mine_text if conflict.kind is not ConflictKind.DELETED_HERE else "(deleted)"
-        theirs = conflict.theirs_text if conflict.kind is not ConflictKind.DELETED_THERE else "(deleted)"
+        deleted = tr(_C, "(deleted)")
+        mine = conflict.mine_text if conflict.kind is not ConflictKind.DELETED_HERE else deleted
+        theirs = conflict.theirs_text if conflict.kind is not ConflictKind.DELETED_THERE else deleted
         item = QTreeWidgetItem([mine, theirs, conflict.participant, ""])
         item.setToolTip(0, mine)  # card texts are long; the cell shows their start
         item.setToolTip(1, theirs)
@@ -151,7 +152,8 @@ class MergeDialog(QDialog):
                 for row in range(self.conflicts.topLevelItemCount())}
 
     def save_report(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Save Merge Report"), "merge-report.txt",
+        name, _ = QFileDialog.getSaveFileName(self, tr(_C, "Save Merge Report"),
+                                              tr(_C, "merge-report.txt"),
                                               tr(_C, "Text files (*.txt)"))
         if not name:
             return
@@ -159,8 +161,11 @@ class MergeDialog(QDialog):
             write_atomically(name, self.result.report.to_text().encode("utf-8"), backup=False)
         except ProjectFileError as exc:
             # The storage layer words its messages for maps; this file is a report.
-            text = exc.message.replace("the map could not be saved",
-                                       "the report could not be saved")
+            prefix = tr("storage.files", "the map could not be saved: {problem}").partition(
+                "{problem}")[0]
+            text = tr(_C, "'{path}': the report could not be saved: {problem}. Choose another "
+                          "folder or file name.").format(path=name,
+                                                         problem=exc.problem.removeprefix(prefix))
             messages.show_error(self, tr(_C, "Could not save the report"), text)
 
 
@@ -232,11 +237,13 @@ def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, receiv
         delta = share_my_cards(document.project, base)
     except ProjectFileError as exc:
         messages.show_error(parent, tr(_C, "Cannot share"), exc.message if exc.path else
-                            f"'{received}': {exc.problem}. {exc.advice}")
+                            tr(_C, "'{path}': {problem}. {advice}").format(
+                                path=received, problem=exc.problem, advice=exc.advice))
         return False
     if target is None:
-        stem = document.path.stem if document.path else "my"
-        name, _ = QFileDialog.getSaveFileName(parent, tr(_C, "Share My Cards"), f"{stem}-cards.cjm",
+        suggested = tr(_C, "{name}-cards.cjm").format(name=document.path.stem) if document.path \
+            else tr(_C, "my-cards.cjm")
+        name, _ = QFileDialog.getSaveFileName(parent, tr(_C, "Share My Cards"), suggested,
                                               tr(_C, "Journey maps (*.cjm)"))
         if not name:
             return False

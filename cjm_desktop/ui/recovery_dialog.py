@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..i18n import mark, tr, tr_marked
+from ..i18n import format_datetime, mark, tr, tr_marked
 from ..storage.recovery import RecoveryEntry
 
 _C = "ui.recovery_dialog"  # translation context of this module
@@ -82,7 +82,7 @@ class RecoveryDialog(QDialog):
         where = str(entry.original_path) if entry.original_path else tr(_C, "never saved")
         name.setToolTip(f"{entry.title}\n{where}")
         self.table.setItem(row, 0, name)
-        self.table.setItem(row, 1, QTableWidgetItem(entry.saved_at.strftime("%Y-%m-%d %H:%M")))
+        self.table.setItem(row, 1, QTableWidgetItem(format_datetime(entry.saved_at)))
         self.table.setItem(row, 2, QTableWidgetItem(entry.summary()))
         combo = QComboBox(self.table)
         for key, label in _CHOICE_LABELS.items():
