@@ -137,6 +137,20 @@ def test_the_report_can_be_saved(room, monkeypatch, tmp_path):
     assert "Anna: kiosk 🙂 <&>" in text and "Bob scored 0" in text
 
 
+def test_a_report_that_cannot_be_written_is_named_as_a_report(room, monkeypatch, tmp_path):
+    document, parent, paths = room
+    target = tmp_path / "gone" / "report.txt"  # the folder does not exist (USB stick pulled)
+    monkeypatch.setattr(merge_dialog.QFileDialog, "getSaveFileName",
+                        lambda *args, **kwargs: (str(target), ""))
+    errors: list[str] = []
+    monkeypatch.setattr(merge_dialog.messages, "show_error", lambda _p, _t, text: errors.append(text))
+    answer_dialog(monkeypatch, MergeDialog, lambda dialog: dialog.save_button.click())
+    assert merge_from_files(parent, document, [paths["anna"], paths["bob"]])
+    assert len(errors) == 1 and str(target) in errors[0]
+    assert "the report could not be saved: its folder is no longer there" in errors[0]
+    assert "map could not" not in errors[0] and not target.exists()
+
+
 def test_share_my_cards_from_the_window_writes_a_delta_the_facilitator_can_merge(
         room, monkeypatch, tmp_path, sample_file):
     document, parent, paths = room
