@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from .i18n import tr
 from .model import Journey, Project, new_project
 
 # Collections of a journey that commands may edit, by the name used in signals.
@@ -75,7 +76,7 @@ class MapDocument(QObject):
 
     @property
     def display_name(self) -> str:
-        return self._path.name if self._path else "Untitled"
+        return self._path.name if self._path else tr("document", "Untitled")
 
     def set_current_journey(self, journey_id: str) -> None:
         if journey_id != self._journey_id and self._project.journey(journey_id):
@@ -178,6 +179,15 @@ class MapDocument(QObject):
         self.project_changed.emit()
         self.journey_switched.emit(self._journey_id)
         self.changed.emit()
+
+    def redraw_views(self) -> None:
+        """Make views show the project again after a change that is not an edit.
+
+        Naming a new map's placeholders in the UI language happens before the first edit: no
+        undo step and not dirty, so ``changed`` (autosave) stays quiet.
+        """
+        self.project_changed.emit()
+        self.journey_switched.emit(self._journey_id)
 
     # ----- whole-content swap for merges (added for merge/; keeps the undo history) --------
     def swap_project_content(self, project: Project) -> None:

@@ -22,6 +22,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    # A cjm-desktop the developer has open must not receive the files tests open.
+    monkeypatch.setenv("CJM_DESKTOP_INSTANCE_NAME", f"cjm-desktop-test-{os.getpid()}-{home.name}")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

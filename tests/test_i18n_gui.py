@@ -53,6 +53,10 @@ def test_swedish_new_map_undo_names_and_status_texts(qtbot) -> None:
             "Handlingar", "Kontaktpunkter", "Tjänsteleverans", "Backoffice"]
         assert journey.steps[0].title == "Steg 1" and journey.stages[0].name == "Fas 1"
         assert not window.document.is_dirty  # naming a new map is not an edit
+        qtbot.waitUntil(lambda: window.windowTitle() == "Namnlös[*] – Kundresa – cjm-desktop")
+        window.scene.flush()
+        drawn = [line for step in window.scene.map_layout.steps for line in step.title_lines]
+        assert drawn[0] == "Steg 1" and "Step 1" not in drawn  # the canvas shows the new names
         command, _card = add_card(window.document, journey.lanes[0].id, journey.steps[0].id,
                                   "Bokar <resa> & 🙂")
         window.document.undo_stack.push(command)

@@ -193,6 +193,7 @@ def apply_new_map_defaults(document: MapDocument) -> None:
         document.project.settings.paper = paper
         document.project.settings.orientation = orientation
         name_defaults_in_ui_language(document.project)
+        document.redraw_views()  # the canvas and title bar were drawn with the English names
 
 
 def name_defaults_in_ui_language(project: Project) -> None:
