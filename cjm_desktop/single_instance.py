@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
@@ -146,7 +146,10 @@ class InstanceServer(QObject):
         socket.flush()
         # The client hangs up once it has read the answer; that disconnect frees the socket.
         if files is not None:
-            self.files_received.emit(files)
+            # Not from inside this handler: opening may show a modal message box, and the
+            # hang-up handled in its event loop deletes the socket whose readyRead is still
+            # being delivered (a crash).
+            QTimer.singleShot(0, self, lambda: self.files_received.emit(files))
 
     def _drop(self, socket: QLocalSocket) -> None:
         self._buffers.pop(socket, None)

@@ -180,3 +180,61 @@ def test_desktop_file_open_event_opens_a_window(qtbot, qapp, name: str, sample_f
         server.close()
         for window in list(manager.windows):
             window.close()
+
+
+PRIMARY_WITH_MODAL_ERROR = r"""
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from cjm_desktop.app import WindowManager, create_application
+from cjm_desktop.document import MapDocument
+from cjm_desktop.resources import sample_path
+from cjm_desktop.single_instance import serve
+from cjm_desktop.storage import load_project
+
+app = create_application()
+shown = []
+
+def close_error_box_later():
+    # The real message box, read for a while: meanwhile the second start hangs up.
+    box = QApplication.activeModalWidget()
+    if box is not None and not shown:
+        shown.append(box.windowTitle())
+        QTimer.singleShot(1500, box.close)
+        QTimer.singleShot(2500, app.quit)
+
+watcher = QTimer(interval=50)
+watcher.timeout.connect(close_error_box_later)
+watcher.start()
+manager = WindowManager()
+manager.new_window(MapDocument(load_project(sample_path()))).show()  # opened on the sample
+serve(manager, sys.argv[1])
+Path(sys.argv[2]).write_text("listening", encoding="utf-8")
+QTimer.singleShot(20000, app.quit)
+app.exec()
+print("errors shown:", len(shown))
+"""
+
+
+def test_running_app_survives_an_error_box_for_a_handed_over_file(qapp, name: str,
+                                                                    tmp_path: Path) -> None:
+    """The error for a missing file is modal; the second start hanging up meanwhile must not
+    pull the connection out from under the running app (it crashed once)."""
+    ready = tmp_path / "ready"
+    primary = subprocess.Popen([sys.executable, "-c", PRIMARY_WITH_MODAL_ERROR, name, str(ready)],
+                               cwd=ROOT, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    try:
+        deadline = time.monotonic() + 30
+        while not ready.exists():
+            assert primary.poll() is None, primary.stdout.read()
+            assert time.monotonic() < deadline, "the running app never started listening"
+            time.sleep(0.05)
+        assert hand_over([str(tmp_path / "gone <&> 🙂.cjm")], name)
+        output, _ = primary.communicate(timeout=30)
+    finally:
+        if primary.poll() is None:
+            primary.kill()
+    assert primary.returncode == 0, output
+    assert "errors shown: 1" in output
