@@ -104,3 +104,39 @@ def test_file_problems_reach_a_swedish_user_in_swedish(qtbot, tmp_path: Path) ->
     with pytest.raises(ProjectFileError) as again:
         load_project(broken)
     assert "it is not valid JSON" in again.value.message
+
+
+def test_a_future_journey_is_named_in_swedish(swedish_window: MainWindow) -> None:
+    from cjm_desktop.commands.method import duplicate_as_future
+
+    doc = swedish_window.document
+    doc.journey.name = "Tågresan (nuläge)"
+    command, future = duplicate_as_future(doc)
+    doc.undo_stack.push(command)
+    assert future.name == "Tågresan (framtid)"
+
+
+def _mnemonic(text: str) -> str | None:
+    marked = text.replace("&&", "")
+    index = marked.find("&")
+    return marked[index + 1].lower() if 0 <= index < len(marked) - 1 else None
+
+
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_alt_letters_are_unique_in_every_menu(qtbot, sample_file: Path, language: str) -> None:
+    """Alt+letter must go straight to one item; a repeated letter only cycles between them."""
+    install_translator(language)
+    try:
+        window = MainWindow(MapDocument(load_project(sample_file), sample_file))
+        qtbot.addWidget(window)
+        bar = window.menuBar().actions()
+        menus = [("menu bar", bar)] + [(a.text(), a.menu().actions()) for a in bar if a.menu()]
+        clashes = {}
+        for name, actions in menus:
+            letters = [_mnemonic(a.text()) for a in actions if not a.isSeparator()]
+            repeated = {letter for letter in letters if letter and letters.count(letter) > 1}
+            if repeated:
+                clashes[name] = sorted(repeated)
+        assert clashes == {}
+    finally:
+        install_translator("en")

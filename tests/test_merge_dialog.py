@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from cjm_desktop.document import MapDocument
-from cjm_desktop.merge import CONFLICT_TAG, canonical
+from cjm_desktop.merge import CONFLICT_TAG, canonical, load_incoming, merge_projects
 from cjm_desktop.model import Card
 from cjm_desktop.storage import load_project, save_project
 from cjm_desktop.ui import merge_dialog
@@ -177,3 +177,33 @@ def test_share_with_a_map_that_is_not_the_received_one_is_refused(room, monkeypa
     assert not share_my_cards_to_file(parent, document, tmp_path / "stranger.cjm", tmp_path / "out.cjm")
     assert "stranger.cjm" in errors[0] and "different map ids" in errors[0]
     assert not (tmp_path / "out.cjm").exists()
+
+
+def test_a_swedish_facilitator_reads_the_merge_in_swedish(room, monkeypatch, tmp_path):
+    from cjm_desktop.i18n import install_translator
+
+    document, parent, paths = room
+    seen: dict[str, str] = {}
+
+    def read(dialog: MergeDialog) -> None:
+        seen["summary"] = dialog.summary.text()
+        seen["report"] = dialog.report_view.toPlainText()
+
+    answer_dialog(monkeypatch, MergeDialog, read)
+    install_translator("sv")
+    try:
+        assert merge_from_files(parent, document, [paths["anna"], paths["bob"]])
+    finally:
+        install_translator("en")
+    assert seen["summary"].splitlines()[0].endswith("anna.cjm, hela kartan): 1 tillagd, 1 ändrad, 1 betyg")
+    assert seen["summary"].splitlines()[-1] == (
+        "1 konflikt att granska (alla versioner finns på kartan)")
+    report = seen["report"]
+    assert report.startswith("Sammanslagningsrapport – grundkarta:")
+    assert "Konflikter:" in report and "båda versionerna ligger sida vid sida" in report
+    assert "Bob gav betyget 0" in report and "Anna: kiosk 🙂 <&>" in report
+    for english in ("full map", "conflict", "Added", "scored", "card '"):
+        assert english not in report, english
+    # The command line, which installs no translator, still writes English.
+    result = merge_projects(load_project(paths["anna"]), load_incoming([paths["bob"]]))
+    assert "full map" in result.report.to_text()

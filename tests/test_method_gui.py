@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
 
 from cjm_desktop.model import JourneyState, Kpi
 from cjm_desktop.storage import load_project
@@ -79,6 +80,9 @@ def test_outcome_and_impression_words(window: MainWindow, monkeypatch) -> None:
         dialog.business.setPlainText("Fewer complaints <&>")
         for edit, word in zip(dialog.words, ["calm", "", "warm"], strict=True):
             edit.setText(word)
+        # The row label is a real mnemonic for the first word, not a visible "&".
+        labels = [w for w in dialog.findChildren(QLabel) if w.buddy() is dialog.words[0]]
+        assert len(labels) == 1 and labels[0].text().startswith("&Impression of “")
 
     answer_dialog(monkeypatch, OutcomeDialog, fill)
     _action(window, "Desired Outcome & Impression Words…").trigger()

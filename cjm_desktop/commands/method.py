@@ -255,8 +255,10 @@ def duplicate_as_future(doc: MapDocument, name: str | None = None) -> tuple[QUnd
         card.conflict_of, card.merge_note = None, ""
     setattr(journey, COPIED_FROM, current.id)
     journey.state = JourneyState.FUTURE
-    base = current.name.removesuffix(" (current)")
-    journey.name = (name or f"{base} (future)")[:500]
+    base = current.name
+    for suffix in (" (current)", tr(_C, "{name} (current)").format(name="")):
+        base = base.removesuffix(suffix)
+    journey.name = (name or tr(_C, "{name} (future)").format(name=base))[:500]
     return AddJourneyCommand(doc, journey, tr(_C, "Duplicate “{name}” as future journey").format(
         name=current.name)), journey
 

@@ -28,7 +28,10 @@ from pydantic import ValidationError
 
 from ..model import Project, reference_problems
 from ..storage import ProjectFileError
+from ..translate import tr
 from .report import Conflict, ConflictKind, FileReport
+
+_C = "merge.report"  # the report's lines share its translation context
 
 Doc = dict[str, Any]
 
@@ -65,10 +68,41 @@ class _Context:
     names: dict[str, str] = field(default_factory=dict)
 
 
+def _kind_word(kind: str) -> str:
+    words = {"card": tr(_C, "card"), "step": tr(_C, "step"), "stage": tr(_C, "stage"),
+             "lane": tr(_C, "lane"), "journey": tr(_C, "journey"), "persona": tr(_C, "persona"),
+             "stakeholder": tr(_C, "stakeholder"), "kpi": tr(_C, "KPI")}
+    return words.get(kind, kind)
+
+
+def _field_word(key: str) -> str:
+    """A changed field as the report names it: "colour", "desired outcome › customer"."""
+    words = {
+        "text": tr(_C, "text"), "title": tr(_C, "title"), "name": tr(_C, "name"),
+        "colour": tr(_C, "colour"), "tags": tr(_C, "tags"), "author": tr(_C, "author"),
+        "order": tr(_C, "order"), "step_id": tr(_C, "step"), "lane_id": tr(_C, "lane"),
+        "stage_id": tr(_C, "stage"), "emotion": tr(_C, "emotion"),
+        "emotion_reason": tr(_C, "emotion reason"), "moment_of_truth": tr(_C, "moment of truth"),
+        "kpis": tr(_C, "KPIs"), "stakeholder_ids": tr(_C, "stakeholders"),
+        "persona_id": tr(_C, "persona"), "kind": tr(_C, "kind"), "state": tr(_C, "state"),
+        "collapsed": tr(_C, "collapsed"), "impression_words": tr(_C, "impression words"),
+        "desired_outcome": tr(_C, "desired outcome"), "customer": tr(_C, "customer"),
+        "business": tr(_C, "business"), "settings": tr(_C, "settings"), "paper": tr(_C, "paper"),
+        "orientation": tr(_C, "orientation"), "ring": tr(_C, "ring"), "angle": tr(_C, "place"),
+        "we_do_for_them": tr(_C, "what we do for them"),
+        "they_do_for_us": tr(_C, "what they do for us"), "segment": tr(_C, "segment"),
+        "goals": tr(_C, "goals"), "frustrations": tr(_C, "frustrations"),
+        "present_situation": tr(_C, "present situation"),
+        "future_ambitions": tr(_C, "future ambitions"), "picture_base64": tr(_C, "picture"),
+    }
+    return " › ".join(words.get(part, part.replace("_", " ")) for part in key.split("."))
+
+
 def label(kind: str, obj: Doc) -> str:
     text = obj.get("text") if kind == "card" else obj.get("title") if kind == "step" else obj.get("name")
-    text = " ".join(str(text or "").split()) or "(empty)"
-    return f"{kind} '{text if len(text) <= 60 else text[:59] + '…'}'"
+    text = " ".join(str(text or "").split()) or tr(_C, "(empty)")
+    return tr(_C, "{kind} '{name}'").format(kind=_kind_word(kind),
+                                            name=text if len(text) <= 60 else text[:59] + "…")
 
 
 def _same(kind: str, a: Doc, b: Doc) -> bool:
@@ -151,7 +185,8 @@ def _merge_scores(anc: Doc | None, ours: Doc, theirs: Doc, result: Doc, ctx: _Co
     result["emotion_scores"] = scores
     for name, value in scores.items():
         if ours.get("emotion_scores", {}).get(name) != value:
-            ctx.report.scores.append(f"{label('step', ours)}: {name} scored {value}")
+            ctx.report.scores.append(tr(_C, "{step}: {name} scored {value}").format(
+                step=label("step", ours), name=name, value=value))
 
 
 def _own_votes(card: Doc) -> int:
@@ -172,8 +207,9 @@ def _merge_votes(anc: Doc | None, ours: Doc, theirs: Doc, result: Doc, ctx: _Con
         if own > 0:
             deltas[ctx.who] = own
         elif own < 0:
-            ctx.report.votes.append(f"{label('card', ours)}: {ctx.who} removed {-own} vote"
-                                    f"{'s' * (own != -1)} (not applied; change it on the map)")
+            ctx.report.votes.append(tr(_C, "{card}: {participant} removed %n vote(s) (not "
+                                       "applied; change it on the map)", n=-own).format(
+                card=label("card", ours), participant=ctx.who))
             deltas.pop(ctx.who, None)
         else:
             deltas.pop(ctx.who, None)
@@ -181,7 +217,8 @@ def _merge_votes(anc: Doc | None, ours: Doc, theirs: Doc, result: Doc, ctx: _Con
     # Never below zero, even if the facilitator lowered a count a participant had raised.
     result["votes"] = max(0, baseline + sum(deltas.values()))
     if result["votes"] != ours.get("votes", 0):
-        ctx.report.votes.append(f"{label('card', ours)}: {ours.get('votes', 0)} → {result['votes']} votes")
+        ctx.report.votes.append(tr(_C, "{card}: {before} → %n vote(s)", n=result["votes"]).format(
+            card=label("card", ours), before=ours.get("votes", 0)))
 
 
 def _conflict_copy(original: Doc, theirs: Doc, ctx: _Context) -> Doc:
@@ -192,7 +229,8 @@ def _conflict_copy(original: Doc, theirs: Doc, ctx: _Context) -> Doc:
     twin["conflict_of"] = original["id"]
     twin["votes"] = 0  # the votes are counted once, on the original card
     twin["vote_deltas"] = {}
-    _mark(twin, f"{ctx.who}'s version of a card that was also changed on the map")
+    _mark(twin, tr(_C, "{participant}'s version of a card that was also changed on the "
+                      "map").format(participant=ctx.who))
     return twin
 
 
@@ -208,13 +246,14 @@ def _merge_object(kind: str, anc: Doc | None, ours: Doc, theirs: Doc, ctx: _Cont
         if result.get("conflict_of") is None and theirs.get("conflict_of") is not None:
             result["conflict_of"] = theirs["conflict_of"]
             result["merge_note"] = theirs.get("merge_note", "")
-    what = label(kind, ours) if kind != "project" else "the map"
+    what = label(kind, ours) if kind != "project" else tr(_C, "the map")
     if changed:
         ctx.report.changed.append(f"{what}: {_describe_changes(changed, result)}")
     if conflicted == ["order"] and kind == "card":
         # Both sides re-sorted the cell (moving one card renumbers its neighbours): a
         # duplicate card for that would be noise, so the map's order stays.
-        ctx.report.kept.append(f"{what}: kept the map's place in its cell; {ctx.who} sorted it differently")
+        ctx.report.kept.append(tr(_C, "{what}: kept the map's place in its cell; {participant} "
+                                      "sorted it differently").format(what=what, participant=ctx.who))
     elif conflicted and kind == "card":
         twin = _conflict_copy(ours, theirs, ctx)
         if twin["id"] not in present:
@@ -228,8 +267,9 @@ def _merge_object(kind: str, anc: Doc | None, ours: Doc, theirs: Doc, ctx: _Cont
         for key in conflicted:
             mine, their = _lookup(ours, key), _lookup(theirs, key)
             ctx.report.conflicts.append(
-                f"{what}: {key.replace('_', ' ')} kept as {json.dumps(mine, ensure_ascii=False)}; "
-                f"{ctx.who} had {json.dumps(their, ensure_ascii=False)}")
+                tr(_C, "{what}: {field} kept as {mine}; {participant} had {theirs}").format(
+                    what=what, field=_field_word(key), mine=json.dumps(mine, ensure_ascii=False),
+                    participant=ctx.who, theirs=json.dumps(their, ensure_ascii=False)))
     return result
 
 
@@ -240,9 +280,9 @@ def _describe_changes(changed: list[str], result: Doc) -> str:
         value = _lookup(result, key)
         if key in ("text", "title", "name") and isinstance(value, str):
             short = " ".join(value.split())
-            parts.append(f"{key} → '{short if len(short) <= 60 else short[:59] + '…'}'")
+            parts.append(f"{_field_word(key)} → '{short if len(short) <= 60 else short[:59] + '…'}'")
         else:
-            parts.append(key.replace("_", " "))
+            parts.append(_field_word(key))
     return ", ".join(parts)
 
 
@@ -318,14 +358,16 @@ def _merge_list(kind: str, anc: list[Doc], ours: list[Doc], theirs: list[Doc],
             elif kind == "step":
                 _merge_scores(anc_by[oid], anc_by[oid], obj, back, ctx)
             if kind == "card":
-                _mark(back, f"Deleted on the map but changed by {ctx.who}")
+                _mark(back, tr(_C, "Deleted on the map but changed by {participant}").format(
+                    participant=ctx.who))
                 conflict = Conflict(ConflictKind.DELETED_HERE, ctx.journey_id, oid, None, ctx.who,
                                     "", str(obj.get("text", "")))
                 ctx.conflicts.append(conflict)
                 ctx.report.conflicts.append(conflict.describe())
             else:
-                ctx.report.conflicts.append(f"{label(kind, obj)} was deleted on the map but changed "
-                                            f"by {ctx.who}: brought back")
+                ctx.report.conflicts.append(
+                    tr(_C, "{what} was deleted on the map but changed by {participant}: brought "
+                           "back").format(what=label(kind, obj), participant=ctx.who))
             insert(back)
             present.add(oid)
         else:
@@ -340,8 +382,8 @@ def _merge_list(kind: str, anc: list[Doc], ours: list[Doc], theirs: list[Doc],
             continue
         if not ctx.apply_deletions:
             if not ctx.delta:  # a delta leaves out what it did not touch; that is no news
-                ctx.report.kept.append(f"{label(kind, obj)}: missing from the file, kept "
-                                       "(removals are not applied)")
+                ctx.report.kept.append(tr(_C, "{what}: missing from the file, kept (removals "
+                                              "are not applied)").format(what=label(kind, obj)))
             continue
         if _same(kind, obj, anc_by[oid]):
             removed.add(oid)
@@ -350,13 +392,15 @@ def _merge_list(kind: str, anc: list[Doc], ours: list[Doc], theirs: list[Doc],
             kept = result[index[oid]]
             if kept.get("merge_note"):
                 continue  # already marked by an earlier file: one decision is enough
-            _mark(kept, f"Deleted by {ctx.who} but changed on the map")
+            _mark(kept, tr(_C, "Deleted by {participant} but changed on the map").format(
+                participant=ctx.who))
             conflict = Conflict(ConflictKind.DELETED_THERE, ctx.journey_id, oid, None, ctx.who,
                                 str(obj.get("text", "")), "")
             ctx.conflicts.append(conflict)
             ctx.report.conflicts.append(conflict.describe())
         else:
-            ctx.report.kept.append(f"{label(kind, obj)}: changed on the map, so kept")
+            ctx.report.kept.append(tr(_C, "{what}: changed on the map, so kept").format(
+                what=label(kind, obj)))
     if kind == "card":
         for twin in extra:  # side by side: right after the card it conflicts with
             result.insert(next(i for i, o in enumerate(result) if o["id"] == twin["conflict_of"]) + 1,
@@ -397,22 +441,22 @@ def _restore(holder: Doc, key: str, oid: str, sources: list[Doc], journey_id: st
     _insert(holder.setdefault(key, []), obj, order, set(order))
     kind = key.rstrip("s")
     ctx.report.removed[:] = [line for line in ctx.report.removed if line != label(kind, obj)]
-    ctx.report.kept.append(f"{label(kind, obj)}: {why}, so kept")
+    ctx.report.kept.append(tr(_C, "{what}: {why}, so kept").format(what=label(kind, obj), why=why))
 
 
 def _keep_referenced(doc: Doc, sources: list[Doc], ctx: _Context) -> None:
     for journey in doc.get("journeys", []):
         jid = journey["id"]
         for card in journey.get("cards", []):
-            _restore(journey, "steps", card["step_id"], sources, jid, "cards are on it", ctx)
-            _restore(journey, "lanes", card["lane_id"], sources, jid, "cards are in it", ctx)
+            _restore(journey, "steps", card["step_id"], sources, jid, tr(_C, "cards are on it"), ctx)
+            _restore(journey, "lanes", card["lane_id"], sources, jid, tr(_C, "cards are in it"), ctx)
             for sid in card.get("stakeholder_ids", []):
-                _restore(doc, "stakeholders", sid, sources, None, "cards link to them", ctx)
+                _restore(doc, "stakeholders", sid, sources, None, tr(_C, "cards link to them"), ctx)
         for step in journey.get("steps", []):
             if step.get("stage_id") is not None:
-                _restore(journey, "stages", step["stage_id"], sources, jid, "steps belong to it", ctx)
+                _restore(journey, "stages", step["stage_id"], sources, jid, tr(_C, "steps belong to it"), ctx)
         if journey.get("persona_id") is not None:
-            _restore(doc, "personas", journey["persona_id"], sources, None, "a journey uses it", ctx)
+            _restore(doc, "personas", journey["persona_id"], sources, None, tr(_C, "a journey uses it"), ctx)
 
 
 def to_project(doc: Doc) -> Project:

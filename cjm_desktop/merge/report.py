@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..translate import tr
+
+_C = "merge.report"  # translation context; the command line stays English (no hook there)
+
 
 class ConflictKind(StrEnum):
     EDITED_BOTH = "edited"  # changed differently here and there: both versions are on the map
@@ -26,13 +30,17 @@ class Conflict:
 
     def describe(self) -> str:
         if self.kind is ConflictKind.EDITED_BOTH:
-            return (f"card '{_short(self.mine_text)}' was also changed by {self.participant} "
-                    f"to '{_short(self.theirs_text)}': both versions kept side by side")
+            return tr(_C, "card '{mine}' was also changed by {participant} to '{theirs}': both "
+                          "versions kept side by side").format(
+                mine=_short(self.mine_text), participant=self.participant,
+                theirs=_short(self.theirs_text))
         if self.kind is ConflictKind.DELETED_HERE:
-            return (f"card '{_short(self.theirs_text)}' was deleted on the map but changed by "
-                    f"{self.participant}: brought back and marked")
-        return (f"card '{_short(self.mine_text)}' was deleted by {self.participant} but changed "
-                "on the map: kept and marked")
+            return tr(_C, "card '{theirs}' was deleted on the map but changed by {participant}: "
+                          "brought back and marked").format(
+                theirs=_short(self.theirs_text), participant=self.participant)
+        return tr(_C, "card '{mine}' was deleted by {participant} but changed on the map: kept "
+                      "and marked").format(mine=_short(self.mine_text),
+                                           participant=self.participant)
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -56,26 +64,28 @@ class FileReport:
     votes: list[str] = field(default_factory=list)
 
     def sections(self) -> list[tuple[str, list[str]]]:
-        return [("Added", self.added), ("Changed", self.changed), ("Removed", self.removed),
-                ("Kept although removed in the file", self.kept), ("Conflicts", self.conflicts),
-                ("Emotion scores", self.scores), ("Votes", self.votes)]
+        """(title, lines) in reading order; the titles are translated."""
+        return [(tr(_C, "Added"), self.added), (tr(_C, "Changed"), self.changed),
+                (tr(_C, "Removed"), self.removed),
+                (tr(_C, "Kept although removed in the file"), self.kept),
+                (tr(_C, "Conflicts"), self.conflicts), (tr(_C, "Emotion scores"), self.scores),
+                (tr(_C, "Votes"), self.votes)]
 
     def summary(self) -> str:
-        counts = [_count(len(lines), title) for title, lines in self.sections() if lines]
-        kind = "changes only" if self.delta else "full map"
-        body = ", ".join(counts) if counts else "nothing new"
-        return f"{self.participant} ({self.source}, {kind}): {body}"
-
-
-_COUNT_WORDS = {"Added": ("added", "added"), "Changed": ("changed", "changed"),
-                "Removed": ("removed", "removed"), "Kept although removed in the file": ("kept", "kept"),
-                "Conflicts": ("conflict", "conflicts"), "Emotion scores": ("score", "scores"),
-                "Votes": ("vote change", "vote changes")}
-
-
-def _count(number: int, title: str) -> str:
-    one, many = _COUNT_WORDS[title]
-    return f"{number} {one if number == 1 else many}"
+        counts = [
+            tr(_C, "%n added", n=len(self.added)), tr(_C, "%n changed", n=len(self.changed)),
+            tr(_C, "%n removed", n=len(self.removed)), tr(_C, "%n kept", n=len(self.kept)),
+            tr(_C, "%n conflict(s)", n=len(self.conflicts)),
+            tr(_C, "%n score(s)", n=len(self.scores)),
+            tr(_C, "%n vote change(s)", n=len(self.votes)),
+        ]
+        lines = (self.added, self.changed, self.removed, self.kept, self.conflicts, self.scores,
+                 self.votes)
+        counts = [text for text, items in zip(counts, lines, strict=True) if items]
+        kind = tr(_C, "changes only") if self.delta else tr(_C, "full map")
+        body = ", ".join(counts) if counts else tr(_C, "nothing new")
+        return tr(_C, "{participant} ({source}, {kind}): {body}").format(
+            participant=self.participant, source=self.source, kind=kind, body=body)
 
 
 @dataclass
@@ -90,13 +100,12 @@ class MergeReport:
 
     def summary(self) -> str:
         lines = [f.summary() for f in self.files]
-        lines.append(f"{len(self.conflicts)} conflict{'s' * (len(self.conflicts) != 1)} "
-                     "to review (every version is on the map)" if self.conflicts
-                     else "No conflicts.")
+        lines.append(tr(_C, "%n conflict(s) to review (every version is on the map)",
+                        n=len(self.conflicts)) if self.conflicts else tr(_C, "No conflicts."))
         return "\n".join(lines)
 
     def to_text(self) -> str:
-        out = [f"Merge report — base map: {self.base}", ""]
+        out = [tr(_C, "Merge report — base map: {base}").format(base=self.base), ""]
         for report in self.files:
             out.append(report.summary())
             for title, lines in report.sections():

@@ -39,6 +39,7 @@ FORMATS = (("pdf", mark(_C, "PDF poster (print shop)")),
            ("tiles", mark(_C, "PDF on office sheets (tiled)")),
            ("png", mark(_C, "PNG image (slides)")), ("svg", mark(_C, "SVG drawing (slides)")))
 PREVIEW_SIZE = QSize(560, 400)
+TARGET_MIN_WIDTH = 360  # px, the "Save to" path field
 # Running export threads, kept alive here rather than by the dialog: Qt aborts the
 # process if a QThread object is destroyed while its thread still runs, which would
 # happen if the dialog went away mid-export.
@@ -165,7 +166,12 @@ class ExportDialog(QDialog):
         self.dpi.setSuffix(tr(_C, " dpi"))
         form.addRow(tr(_C, "&Resolution:"), self.dpi)
 
-        self.target_edit = QLineEdit(str(self._default_target("pdf")))
+        self.target_edit = QLineEdit()
+        # Wide enough for a usual folder and file name; the whole path is always the tooltip.
+        self.target_edit.setMinimumWidth(TARGET_MIN_WIDTH)
+        self.target_edit.textChanged.connect(lambda text: self.target_edit.setToolTip(
+            tr(_C, "The poster is saved as {path}").format(path=text) if text.strip() else ""))
+        self.target_edit.setText(str(self._default_target("pdf")))
         browse = QPushButton(tr(_C, "Browse…"))
         browse.clicked.connect(self._browse)
         target_row = QHBoxLayout()

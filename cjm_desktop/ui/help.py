@@ -12,7 +12,7 @@ import platform
 from functools import cache
 
 import PySide6
-from PySide6.QtCore import QObject, Qt, QTimer, qVersion
+from PySide6.QtCore import QModelIndex, QObject, QRect, QSize, Qt, QTimer, qVersion
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTextBrowser,
     QTreeWidget,
@@ -98,6 +100,31 @@ def gesture_rows() -> list[tuple[str, str]]:
     ]
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Measures wrapped text at its column's width; QTreeView asks without any width, which
+    gives every row one line however long its text is."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        header = self._tree.header()
+        if header.sectionResizeMode(index.column()) == QHeaderView.ResizeMode.ResizeToContents:
+            return super().sizeHint(option, index)  # sized to its text, so it never wraps
+        width = header.sectionSize(index.column())
+        if index.column() == 0:
+            depth, parent = 0, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= self._tree.indentation() * (depth + int(self._tree.rootIsDecorated()))
+        if width <= 0:
+            return super().sizeHint(option, index)
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, width, max(1, option.rect.height()))
+        return super().sizeHint(sized, index)
+
+
 class ShortcutSheet(QDialog):
     """A non-modal list of the window's shortcuts, grouped by menu, plus canvas gestures."""
 
@@ -111,8 +138,19 @@ class ShortcutSheet(QDialog):
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([tr(_CONTEXT, "Action"), tr(_CONTEXT, "Shortcut")])
         self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Actions are short, gestures' descriptions long: the action column fits its text and
+        # the shortcut column takes the rest and wraps, so no value is cut off at 620 px.
+        self.tree.setWordWrap(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        # Row heights depend on the column width: lay the rows out again when it changes.
+        header.sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
         groups: dict[str, QTreeWidgetItem] = {}
         rows = shortcut_rows(window)
         clashes = conflicts(rows)

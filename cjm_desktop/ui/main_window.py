@@ -200,7 +200,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
                      needs_document=False)
         self._action(file_menu, tr(_C, "&Open…"), self.open_dialog, keys.Open, tr(_C, "Open a .cjm map"),
                      needs_document=False)
-        self._action(file_menu, tr(_C, "Open &Sample"), self.open_sample, None,
+        self._action(file_menu, tr(_C, "Open Sam&ple"), self.open_sample, None,
                      tr(_C, "Open an unsaved copy of the rail-journey sample"), needs_document=False)
         self.recent_menu = file_menu.addMenu(tr(_C, "Open &Recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -217,7 +217,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self._action(file_menu, tr(_C, "S&hare My Cards…"), self.share_my_cards, None,
                      tr(_C, "Save only what you added or changed, for the facilitator to merge"))
         self.export_separator = file_menu.addSeparator()
-        self._action(file_menu, tr(_C, "&Close Window"), self.close, keys.Close, needs_document=False)
+        self._action(file_menu, tr(_C, "Close &Window"), self.close, keys.Close, needs_document=False)
         self._action(file_menu, tr(_C, "&Quit"), self._quit, keys.Quit, needs_document=False)
 
         edit = self.menuBar().addMenu(tr(_C, "&Edit"))
@@ -231,7 +231,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
                                      tr(_C, "Copy the selected cards (paste them into any map)"))
         self.act_paste = self._action(edit, tr(_C, "&Paste"), self.paste_cards, keys.Paste,
                                       tr(_C, "Paste cards, or one card per line of copied text"))
-        self.act_duplicate = self._action(edit, tr(_C, "D&uplicate"), self.duplicate_cards, "Ctrl+D",
+        self.act_duplicate = self._action(edit, tr(_C, "Dupl&icate"), self.duplicate_cards, "Ctrl+D",
                                           tr(_C, "Duplicate the selected cards"))
         edit.addSeparator()
         self.act_add_card = self._action(edit, tr(_C, "&Add Card"), self.add_card, "Ins",
@@ -240,7 +240,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.act_edit_card = self._action(edit, tr(_C, "&Edit Card Text"), self.edit_selected_card, "F2",
                                           tr(_C, "Edit the selected card's text in place (Enter too)"))
         self.act_card_properties = self._action(
-            edit, tr(_C, "Card &Properties…"), self.card_properties, "Alt+Return",
+            edit, tr(_C, "Card Propertie&s…"), self.card_properties, "Alt+Return",
             tr(_C, "Text, colour, tags and author of the selected card"))
         self.colour_menu = edit.addMenu(tr(_C, "C&olour"))
         for number, (name, value) in enumerate(CARD_COLOURS.items(), start=1):
@@ -249,7 +249,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
                          tr(_C, "Colour the selected cards {name}").format(name=name))
         self.act_delete = self._action(edit, tr(_C, "&Delete"), self.delete_selection, keys.Delete,
                                        tr(_C, "Delete the selected cards or step"))
-        self._action(edit, tr(_C, "Select &All Cards"), self.select_all_cards, keys.SelectAll)
+        self._action(edit, tr(_C, "Select A&ll Cards"), self.select_all_cards, keys.SelectAll)
         edit.addSeparator()
         map_menu = self.menuBar().addMenu(tr(_C, "&Map"))
         acts = [
@@ -268,7 +268,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         acts += [
             self._action(map_menu, tr(_C, "Add Sta&ge…"), self.add_stage, None,
                          tr(_C, "Group the selected step and the ones after it under a new stage")),
-            self._action(map_menu, tr(_C, "Add &Lane…"), self.add_lane, None,
+            self._action(map_menu, tr(_C, "Add La&ne…"), self.add_lane, None,
                          tr(_C, "Add a custom swimlane")),
         ]
         self.map_menu = map_menu

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette, QPixmap
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -36,6 +42,7 @@ from ..model import (
     STANDARD_LANE_NAMES,
     Project,
 )
+from .dark_style import DarkFusionStyle, dark_palette
 from .settings import get_value, set_value
 
 AUTOSAVE_KEY = "autosave_seconds"
@@ -98,25 +105,6 @@ class _StyleMemo:
     style_name: str | None = None
 
 
-def _dark_palette() -> QPalette:
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    colours = {
-        roles.Window: "#2b2d30", roles.WindowText: "#ececec", roles.Base: "#1e1f22",
-        roles.AlternateBase: "#26282c", roles.ToolTipBase: "#3a3c40", roles.ToolTipText: "#ececec",
-        roles.Text: "#ececec", roles.Button: "#33363a", roles.ButtonText: "#ececec",
-        roles.BrightText: "#ff6b6b", roles.Link: "#86bbd8", roles.Highlight: "#3b6ea5",
-        roles.HighlightedText: "#ffffff", roles.PlaceholderText: "#9a9a9a",
-        roles.Light: "#45484d", roles.Midlight: "#3a3c40", roles.Mid: "#2f3135",
-        roles.Dark: "#18191b", roles.Shadow: "#000000",
-    }
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
-    return palette
-
-
 def apply_app_theme(choice: str | None = None) -> None:
     """Widgets follow the canvas: a dark palette for the dark theme, the platform's otherwise."""
     app = QApplication.instance()
@@ -125,9 +113,10 @@ def apply_app_theme(choice: str | None = None) -> None:
     if _StyleMemo.style_name is None:
         _StyleMemo.style_name = app.style().name()
     if canvas_theme(choice).name == "dark" and not system_prefers_dark():
-        # Fusion draws every widget from the palette, so the dark colours reach all of them.
-        app.setStyle(QStyleFactory.create("Fusion"))
-        app.setPalette(_dark_palette())
+        # Fusion draws every widget from the palette, so the dark colours reach all of them;
+        # the proxy lets its outlines follow the palette's Mid role (see DarkFusionStyle).
+        app.setStyle(DarkFusionStyle())
+        app.setPalette(dark_palette())
     else:
         style = QStyleFactory.create(_StyleMemo.style_name) or QStyleFactory.create("Fusion")
         app.setStyle(style)

@@ -56,10 +56,20 @@ class RecoveryDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
+        # Long names and change summaries wrap onto more lines instead of being cut off, and
+        # each row grows to what it holds. Name and summary share the free width equally, so a
+        # long summary no longer squeezes the name; date and choice fit their contents.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        for column, mode in enumerate((QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents,
+                                       QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(column, mode)
         for row, entry in enumerate(self._entries):
             self._add_row(row, entry)
 
@@ -74,7 +84,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(720, 160 + 36 * min(count, 8))
+        self.resize(860, 180 + 48 * min(count, 8))
 
     def _add_row(self, row: int, entry: RecoveryEntry) -> None:
         # QTableWidgetItem shows plain text, so markup in a map title stays literal.

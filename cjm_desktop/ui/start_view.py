@@ -20,6 +20,8 @@ from .settings import recent_files
 
 _C = "ui.start_view"  # translation context of this module
 
+COLUMN_WIDTH = 640  # px, the widest the start page's column gets
+
 
 class StartView(QWidget):
     open_sample = Signal()
@@ -29,15 +31,19 @@ class StartView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # One compact column (title, buttons, recent files), centred both ways: stretches
+        # above and below, and beside it, take the free space instead of gaps inside it.
+        column_widget = QWidget()
+        column_widget.setMaximumWidth(COLUMN_WIDTH)
+        column = QVBoxLayout(column_widget)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
         title = QLabel(tr(_C, "<h1>cjm-desktop</h1><p>Customer journey maps for workshops, offline.</p>"
                        "<p>Start with the sample rail journey to see every part of a map, or "
                        "begin a new one. Everything is saved on this computer.</p>"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         title.setWordWrap(True)
-        title.setMaximumWidth(640)
-        outer.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(title)
         row = QHBoxLayout()
         for text, signal, tip in (
             (tr(_C, "Open the sample map"), self.open_sample,
@@ -51,13 +57,26 @@ class StartView(QWidget):
             button.setToolTip(tip)
             button.clicked.connect(signal.emit)
             row.addWidget(button)
-        outer.addLayout(row)
+        column.addLayout(row)
+        column.addSpacing(12)
         self.recent = QListWidget()
-        self.recent.setMaximumWidth(640)
         self.recent.setMaximumHeight(260)
         self.recent.itemActivated.connect(lambda item: self.open_recent.emit(item.data(256)))
-        outer.addWidget(QLabel(tr(_C, "Recent files:")))
-        outer.addWidget(self.recent)
+        self.recent_label = QLabel(tr(_C, "Recent files:"))
+        self.recent_label.setBuddy(self.recent)
+        recent = QVBoxLayout()
+        recent.setSpacing(4)  # the label belongs to the list right under it
+        recent.addWidget(self.recent_label)
+        recent.addWidget(self.recent)
+        column.addLayout(recent)
+        middle = QHBoxLayout()
+        middle.addStretch(1)
+        middle.addWidget(column_widget, 100)
+        middle.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addLayout(middle)
+        outer.addStretch(1)
         self.refresh()
 
     def refresh(self) -> None:

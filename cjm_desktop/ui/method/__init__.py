@@ -211,7 +211,7 @@ def install_method(window: MainWindow) -> None:
         tr(_C, "Save every journey's steps and cards as a spreadsheet"))
     window.file_menu.insertMenu(window.export_separator, csv_menu)
 
-    method = QMenu(tr(_C, "Me&thod"), window)
+    method = QMenu(tr(_C, "Meth&od"), window)
     window.menuBar().insertMenu(window.view_menu.menuAction(), method)
     act(method, tr(_C, "&Personas…"), tools.edit_personas, "Ctrl+Shift+P",
         tr(_C, "Who the journey is drawn for: name, picture, goals, frustrations"))
@@ -226,7 +226,7 @@ def install_method(window: MainWindow) -> None:
     window.card_context_actions = [link]  # type: ignore[attr-defined]
     method.addSeparator()
     panel = tools.opportunities.toggleViewAction()
-    panel.setText(tr(_C, "Opp&ortunities Panel"))
+    panel.setText(tr(_C, "Opportu&nities Panel"))
     panel.setShortcut("Ctrl+Shift+O")
     method.addAction(panel)
     act(method, tr(_C, "Start &Voting Round…"), tools.start_voting, "Ctrl+Shift+V",

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QHeaderView,
     QLabel,
     QSplitter,
     QTreeWidget,
@@ -23,13 +34,30 @@ from .comparison import StepComparison, compare_journeys
 
 _C = "ui.method.compare"  # translation context of this module
 
-CURRENT_COLOUR = "#7a7a7a"
-FUTURE_COLOUR = "#1565c0"
-STATUS_COLOURS = {"added": "#2e7d32", "removed": "#c62828", "changed": "#ef6c00"}
+# Line and status colours for a light and a dark base; each status word reaches 4.5:1 on its base
+# (white / #1e1f22), each line 3:1. The chart itself is drawn from the widget's palette.
+CURRENT_COLOUR = {"light": "#7a7a7a", "dark": "#a0a0a0"}
+FUTURE_COLOUR = {"light": "#1565c0", "dark": "#64b5f6"}
+STATUS_COLOURS = {
+    "light": {"added": "#2e7d32", "removed": "#c62828", "changed": "#b35000"},
+    "dark": {"added": "#81c784", "removed": "#ef9a9a", "changed": "#ffb74d"},
+}
+STATUS_COLUMN, LANE_COLUMN, CARD_COLUMN = 1, 2, 3
+MAX_STEP_COLUMN = 420  # px; longer step titles are elided, their tooltip holds the whole title
 # Statuses of steps and cards from comparison.py, as the dialog names them.
 STATUS_NAMES = {"added": mark(_C, "added"), "removed": mark(_C, "removed"),
                 "changed": mark(_C, "changed"), "same": mark(_C, "same"),
                 "added step": mark(_C, "added step"), "removed step": mark(_C, "removed step")}
+
+
+def palette_shade(palette: QPalette) -> str:
+    """"dark" when the palette's base (where the chart and the list are drawn) is dark."""
+    return "dark" if palette.color(QPalette.ColorRole.Base).lightness() < 128 else "light"
+
+
+def status_colour(status: str, palette: QPalette) -> QColor:
+    """The colour of a status word on the palette's base (light red/green on a dark one)."""
+    return QColor(STATUS_COLOURS[palette_shade(palette)][status])
 
 
 class EmotionChart(QWidget):
@@ -49,18 +77,28 @@ class EmotionChart(QWidget):
         return ([r.current.emotion if r.current else None for r in self.rows],
                 [r.future.emotion if r.future else None for r in self.rows])
 
+    def colours(self) -> dict[str, QColor]:
+        """What the chart is painted with, from the widget's palette (light, dark, projector)."""
+        palette = self.palette()
+        shade = palette_shade(palette)
+        base, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+        grid = QColor(palette.color(QPalette.ColorRole.Mid))
+        grid.setAlpha(110)
+        return {"background": base, "text": text, "grid": grid,
+                "current": QColor(CURRENT_COLOUR[shade]), "future": QColor(FUTURE_COLOUR[shade])}
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        colours = self.colours()
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(self.rect(), colours["background"])
         plot = QRectF(self.rect()).adjusted(40, 30, -20, -50)
-        painter.setPen(QPen(QColor("#dddddd"), 1))
         for score in (0, 5, 10):
             y = plot.bottom() - plot.height() * score / 10
+            painter.setPen(QPen(colours["grid"], 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(QColor("#555555"))
+            painter.setPen(colours["text"])
             painter.drawText(QRectF(0, y - 8, 34, 16), Qt.AlignmentFlag.AlignRight, str(score))
-            painter.setPen(QPen(QColor("#dddddd"), 1))
         count = max(1, len(self.rows))
         step_w = plot.width() / count
 
@@ -68,11 +106,11 @@ class EmotionChart(QWidget):
             return plot.left() + step_w * (index + 0.5)
 
         current, future = self.series()
-        for scores, colour, style in ((current, CURRENT_COLOUR, Qt.PenStyle.DashLine),
-                                      (future, FUTURE_COLOUR, Qt.PenStyle.SolidLine)):
+        for scores, colour, style in ((current, colours["current"], Qt.PenStyle.DashLine),
+                                      (future, colours["future"], Qt.PenStyle.SolidLine)):
             path = QPainterPath()
             started = False
-            pen = QPen(QColor(colour), 3, style)
+            pen = QPen(colour, 3, style)
             for index, score in enumerate(scores):
                 if score is None:
                     continue
@@ -85,26 +123,26 @@ class EmotionChart(QWidget):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-            painter.setBrush(QBrush(QColor(colour)))
+            painter.setBrush(QBrush(colour))
             for index, score in enumerate(scores):
                 if score is not None:
                     painter.drawEllipse(QPointF(x_at(index), plot.bottom()
                                                 - plot.height() * score / 10), 5, 5)
-        painter.setPen(QColor("#1b1b1b"))
+        painter.setPen(colours["text"])
         small = QFont(self.font())
         small.setPointSizeF(8)
         painter.setFont(small)
         for index, row in enumerate(self.rows):
             painter.drawText(QRectF(x_at(index) - step_w / 2, plot.bottom() + 6, step_w, 40),
                              Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap, row.title)
-        painter.setPen(QPen(QColor(CURRENT_COLOUR), 3, Qt.PenStyle.DashLine))
-        painter.drawLine(QPointF(plot.left(), 12), QPointF(plot.left() + 30, 12))
-        painter.setPen(QColor("#1b1b1b"))
-        painter.drawText(QPointF(plot.left() + 36, 16), tr(_C, "current"))
-        painter.setPen(QPen(QColor(FUTURE_COLOUR), 3))
-        painter.drawLine(QPointF(plot.left() + 110, 12), QPointF(plot.left() + 140, 12))
-        painter.setPen(QColor("#1b1b1b"))
-        painter.drawText(QPointF(plot.left() + 146, 16), tr(_C, "future"))
+        x = plot.left()
+        for label, colour, style in ((tr(_C, "current"), colours["current"], Qt.PenStyle.DashLine),
+                                     (tr(_C, "future"), colours["future"], Qt.PenStyle.SolidLine)):
+            painter.setPen(QPen(colour, 3, style))
+            painter.drawLine(QPointF(x, 12), QPointF(x + 30, 12))
+            painter.setPen(colours["text"])
+            painter.drawText(QPointF(x + 36, 16), label)
+            x += 36 + painter.fontMetrics().horizontalAdvance(label) + 24
         painter.end()
 
 
@@ -139,9 +177,14 @@ class CompareDialog(QDialog):
         self.chart = EmotionChart()
         splitter.addWidget(self.chart)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([tr(_C, "Step / change"), tr(_C, "Lane"), tr(_C, "Card")])
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 140)
+        # Status in a column of its own, sized to the words: a long step title never hides it.
+        self.tree.setHeaderLabels([tr(_C, "Step"), tr(_C, "Status"), tr(_C, "Lane"),
+                                   tr(_C, "Card")])
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        for column in (STATUS_COLUMN, LANE_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         splitter.addWidget(self.tree)
         layout.addWidget(splitter)
         self.current_box.currentIndexChanged.connect(self.refresh)
@@ -149,10 +192,27 @@ class CompareDialog(QDialog):
         self.rows: list[StepComparison] = []
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # A theme switch while the dialog is open: status words take the new base's colours.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "rows"):
+            self._recolour()
+        super().changeEvent(event)
+
+    def _recolour(self) -> None:
+        palette = self.palette()  # the list inherits it; during a PaletteChange only this is new
+        for index in range(self.tree.topLevelItemCount()):
+            parent = self.tree.topLevelItem(index)
+            for child_index in range(parent.childCount()):
+                child = parent.child(child_index)
+                status = child.data(STATUS_COLUMN, Qt.ItemDataRole.UserRole)
+                if status in STATUS_COLOURS["light"]:
+                    child.setForeground(STATUS_COLUMN, status_colour(status, palette))
+
     def refresh(self) -> None:
         current = self.project.journey(self.current_box.currentData() or "")
         future = self.project.journey(self.future_box.currentData() or "")
         self.tree.clear()
+        palette = self.palette()  # the list inherits it; during a PaletteChange only this is new
         if current is None or future is None:
             self.rows = []
             self.chart.set_rows([])
@@ -163,28 +223,43 @@ class CompareDialog(QDialog):
         for row in self.rows:
             score = (f"{_score(row.current)} → {_score(row.future)}")
             status = tr_marked(_C, STATUS_NAMES.get(row.status, row.status))
-            parent = QTreeWidgetItem([f"{row.title}  [{status}]", "",
+            parent = QTreeWidgetItem([row.title, status, "",
                                       tr(_C, "emotion {score}").format(score=score)])
+            parent.setToolTip(0, row.title)
             font = parent.font(0)
             font.setBold(True)
-            parent.setFont(0, font)
+            for column in (0, STATUS_COLUMN):
+                parent.setFont(column, font)
             for change in row.changes:
                 counts[change.status] += 1
                 text = " ".join(change.text.split())[:200]
                 if change.status == "changed":
                     text = f"{' '.join(change.before.split())[:90]} → {text}"
-                child = QTreeWidgetItem([tr_marked(_C, STATUS_NAMES.get(change.status,
-                                                                        change.status)),
+                child = QTreeWidgetItem(["", tr_marked(_C, STATUS_NAMES.get(change.status,
+                                                                            change.status)),
                                          change.lane, text])
+                child.setToolTip(CARD_COLUMN, text)
                 # Colour plus the word itself: colour is never the only signal.
-                child.setForeground(0, QColor(STATUS_COLOURS[change.status]))
+                child.setForeground(STATUS_COLUMN, status_colour(change.status, palette))
+                child.setData(STATUS_COLUMN, Qt.ItemDataRole.UserRole, change.status)
                 parent.addChild(child)
             self.tree.addTopLevelItem(parent)
             parent.setExpanded(bool(row.changes))
+        self._fit_step_column()
         self.summary.setText(tr(_C, "{value} changed, {value2} added, {value3} removed cards across "
                                     "{len} steps").format(
                 value=counts['changed'], value2=counts['added'], value3=counts['removed'],
                 len=len(self.rows)))
+
+    def _fit_step_column(self) -> None:
+        """The step column as wide as its longest (bold) title, up to MAX_STEP_COLUMN."""
+        widest = self.tree.header().sectionSizeFromContents(0).width()
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            metrics = QFontMetrics(item.font(0))
+            widest = max(widest, metrics.horizontalAdvance(item.text(0))
+                         + self.tree.indentation() + 16)
+        self.tree.setColumnWidth(0, min(widest, MAX_STEP_COLUMN))
 
 
 def _score(step: object) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTreeWidget,
@@ -27,6 +28,11 @@ from .gaps import OPPORTUNITY_LANE, GapEntry, collect_gaps
 from .voting import VotingController
 
 _C = "ui.method.opportunities"  # translation context of this module
+TEXT_COLUMN = 3
+# Share of the list's width the kind and step columns may take at most before they elide (never
+# below MIN_SIDE_COLUMN px); the card text column stretches over the rest, at least 40 %.
+COLUMN_SHARES = {1: 0.25, 2: 0.2}
+MIN_SIDE_COLUMN = 60
 
 
 def gap_kind_name(entry: GapEntry) -> str:
@@ -86,8 +92,19 @@ class OpportunitiesPanel(QDockWidget):
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([tr(_C, "Votes"), tr(_C, "Kind"), tr(_C, "Step"), tr(_C, "Text")])
         self.tree.setRootIsDecorated(False)
-        self.tree.setColumnWidth(0, 50)
-        self.tree.setColumnWidth(1, 150)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setWordWrap(False)
+        # Votes, kind and step are sized to their content (with limits), the card text stretches:
+        # in a narrow dock the text is what matters. Whole texts are in the tooltips.
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        self._viewport = self.tree.viewport()
+        self._viewport.installEventFilter(self)
         self.tree.itemActivated.connect(self._activated)
         layout.addWidget(self.tree)
         self.add_button = QPushButton(tr(_C, "&Add Opportunity…"))
@@ -137,10 +154,26 @@ class OpportunitiesPanel(QDockWidget):
             text = " ".join(entry.text.split()) or tr(_C, "low emotion score")
             item = QTreeWidgetItem([str(entry.votes) if entry.card_id else "",
                                     gap_kind_name(entry), entry.step_title, text[:200]])
-            item.setToolTip(3, entry.text[:1000])
+            item.setToolTip(1, item.text(1))
+            item.setToolTip(2, entry.step_title)
+            item.setToolTip(TEXT_COLUMN, entry.text[:1000] or text)
             item.setData(0, Qt.ItemDataRole.UserRole, entry.card_id)
             item.setData(2, Qt.ItemDataRole.UserRole, entry.step_id)
             self.tree.addTopLevelItem(item)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Kind and step as wide as their contents, within limits that leave the text room."""
+        viewport = self.tree.viewport().width()
+        for column, share in COLUMN_SHARES.items():
+            self.tree.resizeColumnToContents(column)
+            limit = max(MIN_SIDE_COLUMN, int(viewport * share))
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), limit))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self._fit_columns()  # a wider or narrower dock: the limits move with it
+        return super().eventFilter(watched, event)
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """What the panel lists, top to bottom (votes, kind, step, text)."""

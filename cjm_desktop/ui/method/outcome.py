@@ -46,7 +46,12 @@ class OutcomeDialog(QDialog):
             edit.setPlaceholderText(tr(_C, "word {value}").format(value=index + 1))
             self.words.append(edit)
             row.addWidget(edit)
-        form.addRow(tr(_C, "&Impression of “{name}”").format(name=doc.journey.name), row)
+        # A layout row gets no buddy from addRow, so "&" would show; the label points at the
+        # first word itself. A "&" in the journey's name is text, not a mnemonic.
+        label = QLabel(tr(_C, "&Impression of “{name}”").format(
+            name=doc.journey.name.replace("&", "&&")))
+        label.setBuddy(self.words[0])
+        form.addRow(label, row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -121,17 +122,26 @@ class PersonaDialog(QDialog):
             edit.setMaximumHeight(70)
             self.texts[field] = edit
             form.addRow(tr_marked(_C, _LABELS[field]), edit)
+        # A framed box that says so when it is empty, with the two actions stacked beside it.
         picture_row = QHBoxLayout()
-        self.picture = QLabel(tr(_C, "no picture"))
+        self.picture = QLabel()
         self.picture.setFixedSize(96, 96)
+        self.picture.setFrameShape(QFrame.Shape.StyledPanel)
+        self.picture.setFrameShadow(QFrame.Shadow.Sunken)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.picture.setWordWrap(True)
+        self.picture.setAccessibleName(tr(_C, "Picture"))
         self.picture_button = QPushButton(tr(_C, "Choose &Picture…"))
         self.picture_button.clicked.connect(self.choose_picture)
-        self.clear_picture_button = QPushButton(tr(_C, "No Picture"))
+        self.clear_picture_button = QPushButton(tr(_C, "Remo&ve Picture"))
         self.clear_picture_button.clicked.connect(lambda: self._set_picture(""))
-        picture_row.addWidget(self.picture)
-        picture_row.addWidget(self.picture_button)
-        picture_row.addWidget(self.clear_picture_button)
+        picture_buttons = QVBoxLayout()
+        picture_buttons.addWidget(self.picture_button)
+        picture_buttons.addWidget(self.clear_picture_button)
+        picture_buttons.addStretch(1)
+        picture_row.addWidget(self.picture, 0, Qt.AlignmentFlag.AlignTop)
+        picture_row.addLayout(picture_buttons)
+        picture_row.addStretch(1)
         form.addRow(tr(_C, "Picture"), picture_row)
         self.use_for_journey = QCheckBox(tr(_C, "This journey (“{name}”) is drawn for this persona").format(
                 name=doc.journey.name))
@@ -148,8 +158,7 @@ class PersonaDialog(QDialog):
         box.rejected.connect(self.reject)
         right.addWidget(box)
         self.form_widgets: list[QWidget] = [self.name, self.segment, *self.texts.values(),
-                                            self.picture_button, self.clear_picture_button,
-                                            self.use_for_journey]
+                                            self.picture_button, self.use_for_journey]
         outer.addLayout(right, 2)
         for persona in self.personas:
             self.list.addItem(persona.name)
@@ -238,12 +247,15 @@ class PersonaDialog(QDialog):
             self._show_picture(data)
 
     def _show_picture(self, data: str) -> None:
-        pixmap = picture_pixmap(data)
+        pixmap = picture_pixmap(data, self.picture.contentsRect().width())
         if pixmap is None:
             self.picture.setPixmap(QPixmap())
-            self.picture.setText(tr(_C, "no picture"))
+            self.picture.setText(tr(_C, "No picture"))
         else:
             self.picture.setPixmap(pixmap)
+        # Removing is only offered when there is something to remove.
+        self.clear_picture_button.setEnabled(pixmap is not None
+                                             and 0 <= self._row < len(self.personas))
 
     # ----- result -----------------------------------------------------------------
     def command(self) -> MacroCommand | None:

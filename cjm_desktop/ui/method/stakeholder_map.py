@@ -12,7 +12,17 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -47,6 +57,20 @@ RING_RADII = (150.0, 260.0, 370.0)  # outer edge of ring 1, 2 and 3
 TOKEN_RADIUS = 26.0
 RING_COLOURS = ("#c5e1a5", "#b3e5fc", "#e0e0e0")
 TOKEN_COLOURS = ("#33691e", "#01579b", "#424242")
+# Text sizes in scene units (pixels at 1:1). The view fits the rings to its size, about 0.9:1
+# in the default window, so these stay readable (over 11 px) on screen.
+RING_LABEL_PX = 16
+TOKEN_INITIALS_PX = 16
+TOKEN_LABEL_PX = 15
+CENTRE_LABEL_PX = 14
+SCENE_MARGIN = 12.0  # around ring 3, for its pen and the names of tokens near its edge
+
+
+def scene_font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
 
 
 def ring_for_distance(distance: float) -> int:
@@ -93,14 +117,11 @@ class StakeholderToken(QGraphicsEllipseItem):
         initials = "".join(w[0] for w in stakeholder.name.split()[:2]).upper() or "?"
         mark = QGraphicsSimpleTextItem(initials, self)
         mark.setBrush(QColor("#ffffff"))
-        font = QFont()
-        font.setBold(True)
-        font.setPointSizeF(11)
-        mark.setFont(font)
+        mark.setFont(scene_font(TOKEN_INITIALS_PX, bold=True))
         box = mark.boundingRect()
         mark.setPos(-box.width() / 2, -box.height() / 2)
         label = QGraphicsSimpleTextItem(stakeholder.name, self)
-        label.setFont(QFont(font.family(), 10))
+        label.setFont(scene_font(TOKEN_LABEL_PX))
         label.setBrush(QColor("#1b1b1b"))
         box = label.boundingRect()
         label.setPos(-box.width() / 2, r + 2)
@@ -123,7 +144,8 @@ class StakeholderScene(QGraphicsScene):
         self.doc = doc
         self._dropped = dropped
         self.tokens: dict[str, StakeholderToken] = {}
-        limit = RING_RADII[-1] + 80
+        # Just the rings: the view fits this rect, so no space is wasted around them.
+        limit = RING_RADII[-1] + SCENE_MARGIN
         self.setSceneRect(QRectF(-limit, -limit, 2 * limit, 2 * limit))
         self.rebuild()
 
@@ -137,14 +159,16 @@ class StakeholderScene(QGraphicsScene):
                                      QPen(QColor("#9e9e9e"), 1.5),
                                      QBrush(QColor(RING_COLOURS[ring - 1])))
             circle.setZValue(-ring)
-            label = self.addSimpleText(tr(_C, "Ring {ring}").format(ring=ring))
+            label = self.addSimpleText(tr(_C, "Ring {ring}").format(ring=ring),
+                                       scene_font(RING_LABEL_PX))
             label.setBrush(QColor("#555555"))
             label.setPos(-label.boundingRect().width() / 2, -outer + 4)
         centre = self.addEllipse(-CENTRE_RADIUS, -CENTRE_RADIUS, 2 * CENTRE_RADIUS,
                                  2 * CENTRE_RADIUS, QPen(Qt.PenStyle.NoPen),
                                  QBrush(QColor("#ffcc80")))
         persona = self.doc.project.persona(self.doc.journey.persona_id)
-        text = self.addSimpleText(persona.name if persona else tr(_C, "Customer"))
+        text = self.addSimpleText(persona.name if persona else tr(_C, "Customer"),
+                                  scene_font(CENTRE_LABEL_PX))
         box = text.boundingRect()
         text.setPos(-box.width() / 2, -box.height() / 2)
         text.setParentItem(centre)
@@ -153,6 +177,26 @@ class StakeholderScene(QGraphicsScene):
             self.addItem(token)
             self.tokens[stakeholder.id] = token
             token.setSelected(stakeholder.id in selected)
+
+
+class _FittingView(QGraphicsView):
+    """Shows the whole scene rect as large as fits, also after the window is resized."""
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        super().__init__(scene)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit(self) -> None:
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()
 
 
 class StakeholderMapWindow(QDialog):
@@ -165,7 +209,7 @@ class StakeholderMapWindow(QDialog):
         self.resize(1100, 760)
         self.doc, self.push = doc, push
         self.scene = StakeholderScene(doc, self._dropped)
-        self.view = QGraphicsView(self.scene)
+        self.view = _FittingView(self.scene)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.view.setMinimumSize(600, 600)
         self._refresh_timer = QTimer(self)
@@ -204,6 +248,11 @@ class StakeholderMapWindow(QDialog):
         panel.addLayout(form)
         panel.addWidget(QLabel(tr(_C, "Linked cards:")))
         self.links = QListWidget()
+        # Card texts and the hint are sentences: wrap them to the panel instead of scrolling.
+        self.links.setWordWrap(True)
+        self.links.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.links.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.links.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         panel.addWidget(self.links)
         self.export_button = QPushButton(tr(_C, "Export as &PDF Page…"))
         self.export_button.clicked.connect(self.export_pdf)
@@ -228,7 +277,7 @@ class StakeholderMapWindow(QDialog):
         self.list.blockSignals(False)
         ids = [s.id for s in self.doc.project.stakeholders]
         self.select(current if current in ids else (ids[0] if ids else None))
-        self.view.fitInView(self.scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+        self.view.fit()
 
     def current_id(self) -> str | None:
         row = self.list.currentRow()

@@ -54,7 +54,11 @@ class StartRoundDialog(QDialog):
         self.setWindowTitle(tr(_C, "Start voting round"))
         form = QFormLayout(self)
         self.names = QLineEdit(names)
-        self.names.setPlaceholderText(tr(_C, "names or colours, comma-separated (e.g. Anna, Ben, red)"))
+        placeholder = tr(_C, "names or colours, comma-separated (e.g. Anna, Ben, red)")
+        self.names.setPlaceholderText(placeholder)
+        # Wide enough for the whole example: it is the only explanation the field has.
+        # (Frame, text margins and the line edit's own 2 px per side come on top of the text.)
+        self.names.setMinimumWidth(self.names.fontMetrics().horizontalAdvance(placeholder) + 24)
         form.addRow(tr(_C, "&Participants"), self.names)
         self.votes = QSpinBox()
         self.votes.setRange(1, MAX_VOTES)
