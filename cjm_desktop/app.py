@@ -36,11 +36,29 @@ class WindowManager(QObject):
         window.new_window_requested.connect(
             lambda doc: self.new_window(doc if doc is not None else MapDocument()).show())
         window.closed.connect(self._forget)
+        window.reopen_requested.connect(self.reopen)
         self.windows.append(window)
         if self.windows[:-1]:
             last = self.windows[-2]
             window.move(last.pos().x() + 40, last.pos().y() + 40)
         return window
+
+    def reopen(self, old: MainWindow) -> MainWindow:
+        """The same map, history and place on screen, in a window built in the current language."""
+        document = old.release_document()
+        history_shown = old.undo_dock.isVisible()
+        new = self.new_window(document)
+        self.windows.remove(new)
+        self.windows.insert(self.windows.index(old) if old in self.windows else len(self.windows), new)
+        new.setGeometry(old.geometry())
+        new.undo_dock.setVisible(history_shown)
+        if old.isMaximized():
+            new.showMaximized()
+        else:
+            new.show()
+        old.close()
+        old.deleteLater()
+        return new
 
     def _forget(self, window: MainWindow) -> None:
         if window in self.windows:

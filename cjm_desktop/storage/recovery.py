@@ -169,6 +169,11 @@ def discard(entry: RecoveryEntry) -> None:
 _CLAIMED: dict[str, AutosaveSlot] = {}
 
 
+def hand_slot_on(project_id: str, slot: AutosaveSlot) -> None:
+    """Keep a live window's autosave for the window that takes its map over next."""
+    _CLAIMED[project_id] = slot
+
+
 def adopt_claimed_slot(project_id: str) -> AutosaveSlot | None:
     """The restored slot of this project, handed once to the window that shows it."""
     return _CLAIMED.pop(project_id, None)

@@ -43,6 +43,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
 
     open_requested = Signal(object, object)  # path, requesting window
     new_window_requested = Signal(object)  # MapDocument or None
+    reopen_requested = Signal(object)  # this window: show its map in a new one (new language)
     closed = Signal(object)
 
     def __init__(self, document: MapDocument | None = None) -> None:
@@ -132,6 +133,34 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.view.fit_map()
         # The viewport gets its real size only once the window is laid out on screen.
         QTimer.singleShot(0, self._fit_when_shown)
+
+    def release_document(self) -> MapDocument | None:
+        """Give up this window's map, unsaved edits and undo history included, to another window.
+
+        Its autosave and lock go along (see DocumentSafety.hand_over); afterwards this window
+        holds nothing and closes without asking.
+        """
+        document = self.document
+        if document is None:
+            return None
+        if self.safety is not None:
+            self.safety.hand_over()
+            self.safety = None
+        self.undo_view.setStack(None)
+        for signal, slot in ((document.dirty_changed, self._update_title),
+                             (document.path_changed, self._update_title),
+                             (document.changed, self._update_actions)):
+            signal.disconnect(slot)
+        # The canvas listens to the map; it goes now rather than whenever this window is freed.
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+        if self.scene is not None:
+            self.scene.deleteLater()
+        self.view = self.scene = None
+        self.document = None
+        document.setParent(None)
+        return document
 
     def _fit_when_shown(self) -> None:
         if self.view is not None and shiboken6.isValid(self.view):

@@ -143,6 +143,23 @@ def _main_windows() -> list[QMainWindow]:
             if isinstance(w, QMainWindow) and hasattr(w, "scene")]
 
 
+def _busy_in_the_room(window: QMainWindow) -> bool:
+    """Presenting, timing or voting: not the moment to swap the window under the facilitator."""
+    parts = (getattr(window, "presentation", None), getattr(window, "workshop_timer", None),
+             getattr(getattr(window, "method", None), "voting", None))
+    return any(getattr(part, "active", False) for part in parts)
+
+
+def reopen_windows_in_current_language() -> int:
+    """Ask each main window to be rebuilt in the language just installed; returns how many."""
+    reopened = 0
+    for window in _main_windows():
+        if not _busy_in_the_room(window) and window.isVisible():
+            window.reopen_requested.emit(window)
+            reopened += 1
+    return reopened
+
+
 def apply_to_window(window: QMainWindow) -> None:
     """Theme and autosave interval for the window's current map."""
     scene = getattr(window, "scene", None)
@@ -269,8 +286,10 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(
             max(0, self.language.findData(str(get_value(LANGUAGE_KEY, "system")))))
         form.addRow(tr(_CONTEXT, "&Language:"), self.language)
-        self.language_note = QLabel(tr(_CONTEXT, "New windows use the new language at once; "
-                                                 "restart cjm-desktop to change every window."))
+        self.language_note = QLabel(tr(_CONTEXT, "Open windows switch when you press OK, with "
+                                                 "their unsaved changes and undo history; one "
+                                                 "that is presenting, timing or voting switches "
+                                                 "when you next open its map."))
         self.language_note.setWordWrap(True)
         self.language_note.setVisible(False)
         self.language.currentIndexChanged.connect(self._language_changed)
@@ -312,6 +331,8 @@ class PreferencesDialog(QDialog):
             set_value(key, value)
         if self.values()[LANGUAGE_KEY] != old_language:
             install_translator(str(self.values()[LANGUAGE_KEY]))
+            # After this dialog has closed: the window it belongs to is among those replaced.
+            QTimer.singleShot(0, reopen_windows_in_current_language)
         apply_everywhere()
 
     def accept(self) -> None:

@@ -32,7 +32,7 @@ from ..storage.autosave import AutosaveMeta, AutosaveSlot, AutosaveWriter
 from ..storage.codec import dumps
 from ..storage.errors import NewerFormatError, ProjectFileError
 from ..storage.files import DiskState, changed_on_disk, disk_state, load_project
-from ..storage.recovery import adopt_claimed_slot, discard, find_recoverable, restore
+from ..storage.recovery import adopt_claimed_slot, discard, find_recoverable, hand_slot_on, restore
 from . import messages
 from .recovery_dialog import DISCARD, RESTORE, RecoveryDialog
 
@@ -136,6 +136,8 @@ class DocumentSafety(QObject):
         if document.path is not None:
             self._remember_disk(document.path)
         _LIVE.add(self)
+        if document.is_dirty and adopted is None:
+            self._timer.start()  # unsaved work arrived with the map: protect it soon
 
     # ----- autosave ---------------------------------------------------------------
     @property
@@ -321,6 +323,29 @@ class DocumentSafety(QObject):
         self._drop_autosave(wait=True)
         self._closed = True
         self._release_lock()
+        self.document.changed.disconnect(self._on_changed)
+        self.window.removeEventFilter(self)
+        _LIVE.discard(self)
+
+    def hand_over(self) -> None:
+        """Leave the map to another window of this app (reopened in a new language).
+
+        Unsaved work is autosaved first and its autosave is kept for the next window of the
+        same map, so a crash in between loses nothing; the lock is passed on the same way.
+        """
+        if self._closed:
+            return
+        if self.document.is_dirty and self.autosave_now():
+            hand_slot_on(self.document.project.id, self._slot)
+        else:
+            self._drop_autosave(wait=True)
+        self._closed = True
+        self._timer.stop()
+        if self._lock is not None and self._lock.still_ours:
+            _PENDING_LOCKS.append(self._lock)
+        else:
+            self._release_lock()
+        self._lock = None
         self.document.changed.disconnect(self._on_changed)
         self.window.removeEventFilter(self)
         _LIVE.discard(self)
