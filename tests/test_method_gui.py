@@ -160,6 +160,24 @@ def test_stakeholder_map_exports_a_pdf_page(window: MainWindow, qtbot, monkeypat
     assert not target.with_name(target.name + ".part").exists()
 
 
+def test_long_stakeholder_descriptions_continue_on_a_new_page(window: MainWindow, qtbot,
+                                                               monkeypatch, tmp_path: Path) -> None:
+    doc = window.document
+    long_text = "Weekly check-ins <&> 🙂 " * 300  # far more than one page holds
+    for stakeholder in doc.project.stakeholders:
+        stakeholder.we_do_for_them = long_text
+    target = tmp_path / "long.pdf"
+    monkeypatch.setattr(questions, "ask_save_file", lambda *_a: target)
+    map_window = window.method.show_stakeholder_map()
+    token = next(iter(map_window.scene.tokens.values()))
+    token.setSelected(True)
+    map_window.export_button.click()
+    data = target.read_bytes()
+    pages = data.count(b"/Type /Page\n") + data.count(b"/Type /Page ") + data.count(b"/Type /Page/")
+    assert pages >= 2, pages  # wrapped and continued, not cut off at the page edge
+    assert token.isSelected()  # the on-screen selection comes back after printing
+
+
 def test_voting_round_by_clicks(window: MainWindow, qtbot, monkeypatch) -> None:
     doc = window.document
     cards = doc.journey.cards[:3]

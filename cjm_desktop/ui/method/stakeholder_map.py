@@ -368,15 +368,21 @@ class StakeholderMapWindow(QDialog):
 
 
 def write_stakeholder_pdf(scene: StakeholderScene, doc: MapDocument, path: Path) -> None:
-    """One A4 landscape page: the rings with a table of what each side does for the other."""
+    """A4 portrait: the rings, then what each stakeholder and the organisation do for each other.
+
+    Long descriptions wrap and continue on further pages; nothing is cut off.
+    """
     temp = path.with_name(path.name + ".part")
     writer = QPdfWriter(str(temp))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(300)
-    writer.setTitle(tr(_C, "{title} — stakeholder map").format(title=doc.project.title))
+    title = tr(_C, "{title} — stakeholder map").format(title=doc.project.title)
+    writer.setTitle(title)
     painter = QPainter(writer)
     if not painter.isActive():
         raise OSError(f"cannot write {temp}")
+    selected = scene.selectedItems()
+    scene.clearSelection()  # the selection frame belongs to the screen, not to the page
     try:
         page = QRectF(0, 0, writer.width(), writer.height())
         title_font = QFont()
@@ -384,23 +390,42 @@ def write_stakeholder_pdf(scene: StakeholderScene, doc: MapDocument, path: Path)
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.drawText(QRectF(0, 0, page.width(), page.height() * 0.06),
-                         Qt.AlignmentFlag.AlignLeft, tr(_C, "{title} — stakeholder map").format(
-                                 title=doc.project.title))
-        target = QRectF(0, page.height() * 0.07, page.width(), page.height() * 0.6)
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, title)
+        target = QRectF(0, page.height() * 0.07, page.width(), page.height() * 0.55)
         scene.render(painter, target, scene.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-        body = QFont()
-        body.setPointSizeF(8)
-        painter.setFont(body)
-        y = page.height() * 0.69
-        line = painter.fontMetrics().height() * 1.2
-        for stakeholder in sorted(doc.project.stakeholders, key=lambda s: s.ring):
-            text = (f"Ring {stakeholder.ring} · {stakeholder.name} — we do for them: "
-                    f"{' '.join(stakeholder.we_do_for_them.split())} — they do for us: "
-                    f"{' '.join(stakeholder.they_do_for_us.split())}")
-            painter.drawText(QRectF(0, y, page.width(), line), Qt.TextFlag.TextSingleLine, text)
-            y += line
-            if y > page.height() - line:
-                break
+        _write_stakeholder_table(writer, painter, page, page.height() * 0.65, doc)
     finally:
         painter.end()
+        for item in selected:
+            item.setSelected(True)
     temp.replace(path)
+
+
+def _write_stakeholder_table(writer: QPdfWriter, painter: QPainter, page: QRectF, top: float,
+                             doc: MapDocument) -> None:
+    name_font, body_font = QFont(), QFont()
+    name_font.setPointSizeF(10)
+    name_font.setBold(True)
+    body_font.setPointSizeF(9)
+    gap = page.height() * 0.008
+    y = top
+    for stakeholder in sorted(doc.project.stakeholders, key=lambda s: (s.ring, s.name)):
+        paragraphs = [
+            (name_font, tr(_C, "Ring {ring} · {name}").format(ring=stakeholder.ring,
+                                                            name=stakeholder.name)),
+            (body_font, tr(_C, "We do for them: {text}").format(
+                text=" ".join(stakeholder.we_do_for_them.split()) or "–")),
+            (body_font, tr(_C, "They do for us: {text}").format(
+                text=" ".join(stakeholder.they_do_for_us.split()) or "–")),
+        ]
+        for font, text in paragraphs:
+            painter.setFont(font)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+            height = painter.boundingRect(QRectF(0, 0, page.width(), page.height()), flags,
+                                          text).height()
+            if y + height > page.height():
+                writer.newPage()
+                y = 0.0
+            painter.drawText(QRectF(0, y, page.width(), height), flags, text)
+            y += height
+        y += gap
