@@ -6,9 +6,6 @@ scale) rather than the widgets' settings alone.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,8 +23,7 @@ from PySide6.QtWidgets import (
 from cjm_desktop.document import MapDocument
 from cjm_desktop.i18n import install_translator
 from cjm_desktop.model import new_project
-from cjm_desktop.storage import dumps, load_project
-from cjm_desktop.storage.autosave import AutosaveMeta, AutosaveSlot
+from cjm_desktop.storage import load_project
 from cjm_desktop.storage.recovery import find_recoverable
 from cjm_desktop.ui.export_dialog import TARGET_MIN_WIDTH, ExportDialog
 from cjm_desktop.ui.help import ShortcutSheet, gesture_rows
@@ -37,6 +33,7 @@ from cjm_desktop.ui.method.stakeholder_map import StakeholderMapWindow, Stakehol
 from cjm_desktop.ui.method.voting import StartRoundDialog
 from cjm_desktop.ui.recovery_dialog import RecoveryDialog
 from cjm_desktop.ui.start_view import StartView
+from tests.gui_helpers import crash_leftover
 
 # Item views keep (focus frame margin + 1) px free on each side of a cell's text: 3 + 3.
 CELL_PADDING = 6
@@ -65,12 +62,17 @@ def _gesture_items(sheet: ShortcutSheet):
     return [group.child(i) for i in range(group.childCount())]
 
 
-def test_shortcut_sheet_shows_long_gesture_values_in_full(qtbot) -> None:
+@pytest.fixture
+def sheet(qtbot) -> ShortcutSheet:
     window = MainWindow(None)
     qtbot.addWidget(window)
-    sheet = ShortcutSheet(window)
-    qtbot.addWidget(sheet)
-    sheet.show()
+    shown = ShortcutSheet(window)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown
+
+
+def test_shortcut_sheet_shows_long_gesture_values_in_full(qtbot, sheet: ShortcutSheet) -> None:
     qtbot.waitExposed(sheet)
     assert sheet.width() == 620  # the sheet stays its compact size
     tree = sheet.tree
@@ -86,12 +88,7 @@ def test_shortcut_sheet_shows_long_gesture_values_in_full(qtbot) -> None:
     assert tree.horizontalScrollBar().maximum() == 0
 
 
-def test_shortcut_sheet_wraps_long_values_when_narrow(qtbot) -> None:
-    window = MainWindow(None)
-    qtbot.addWidget(window)
-    sheet = ShortcutSheet(window)
-    qtbot.addWidget(sheet)
-    sheet.show()
+def test_shortcut_sheet_wraps_long_values_when_narrow(qtbot, sheet: ShortcutSheet) -> None:
     sheet.resize(440, 640)
     tree = sheet.tree
     metrics = QFontMetrics(tree.font())
@@ -123,22 +120,13 @@ def test_voting_dialog_shows_the_whole_placeholder(qtbot) -> None:
 
 
 # ----- 3. recovery dialog ------------------------------------------------------------------
-def _crash_leftover(project, original: Path | None) -> None:
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    slot = AutosaveSlot()
-    meta = json.loads(AutosaveMeta.describe(slot.session, project, original).to_bytes())
-    meta["pid"] = dead.pid
-    slot.write(dumps(project), AutosaveMeta(**meta))
-
-
 def test_recovery_dialog_names_are_readable(qtbot, tmp_path: Path, sample_file: Path) -> None:
     copy = tmp_path / "tågresa med ett ganska långt filnamn.cjm"
     copy.write_bytes(sample_file.read_bytes())
     edited = load_project(copy)
     edited.title = "Göteborg → Stockholm, redigerad före kraschen"
-    _crash_leftover(edited, copy)
-    _crash_leftover(new_project("Aldrig sparad karta med ett långt namn"), None)
+    crash_leftover(edited, copy)
+    crash_leftover(new_project("Aldrig sparad karta med ett långt namn"), None)
     dialog = RecoveryDialog(find_recoverable())
     qtbot.addWidget(dialog)
     dialog.show()
@@ -177,12 +165,19 @@ def _screen_px(item: QGraphicsSimpleTextItem, scale: float) -> float:
     return QFontInfo(item.font()).pixelSize() * scale
 
 
-def test_stakeholder_map_labels_are_legible(qtbot, doc: MapDocument) -> None:
+@pytest.fixture
+def map_window(qtbot, doc: MapDocument):  # noqa: ANN201 - yields a StakeholderMapWindow
     parent = QWidget()
     qtbot.addWidget(parent)
     window = StakeholderMapWindow(parent, doc, lambda command: None)  # deleted with parent
     window.show()
     qtbot.waitExposed(window)
+    yield window  # not return: the parent must live as long as the test
+
+
+def test_stakeholder_map_labels_are_legible(qtbot, doc: MapDocument,
+                                            map_window: StakeholderMapWindow) -> None:
+    window = map_window
     assert (window.width(), window.height()) == (1100, 760)  # the default size
     scale = window.view.transform().m11()
     texts = [item for item in window.scene.items() if isinstance(item, QGraphicsSimpleTextItem)]
@@ -200,12 +195,9 @@ def test_stakeholder_map_labels_are_legible(qtbot, doc: MapDocument) -> None:
     qtbot.waitUntil(lambda: window.view.transform().m11() > scale)
 
 
-def test_stakeholder_links_wrap_instead_of_scrolling(qtbot, doc: MapDocument) -> None:
-    parent = QWidget()
-    qtbot.addWidget(parent)
-    window = StakeholderMapWindow(parent, doc, lambda command: None)  # deleted with parent
-    window.show()
-    qtbot.waitExposed(window)
+def test_stakeholder_links_wrap_instead_of_scrolling(qtbot, doc: MapDocument,
+                                                     map_window: StakeholderMapWindow) -> None:
+    window = map_window
     links = window.links
     assert links.wordWrap() and links.count() >= 1
     item = links.item(0)

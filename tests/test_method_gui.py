@@ -21,7 +21,7 @@ from cjm_desktop.ui.method.persona import PersonaDialog
 from cjm_desktop.ui.method.stakeholder_map import RING_RADII, token_position
 from cjm_desktop.ui.method.voting import StartRoundDialog
 
-from .gui_helpers import answer_dialog, find_action
+from .gui_helpers import answer_dialog, change_future_and_compare, find_action
 
 
 @pytest.fixture
@@ -244,23 +244,12 @@ def test_add_opportunity_from_panel(window: MainWindow, monkeypatch) -> None:
 def test_duplicate_as_future_and_compare(window: MainWindow, qtbot) -> None:
     doc = window.document
     current = doc.journey
-    _action(window, "Duplicate as Future Journey").trigger()
-    future = doc.journey
-    assert future is not current and future.state == JourneyState.FUTURE
-    assert len(future.cards) == len(current.cards)
-    assert set(window.scene.cards) == {c.id for c in future.cards}
     # Make the future better: a step scores higher, a card changes, one is added, one removed.
-    from cjm_desktop import commands
-
-    window._push(commands.edit_step(doc, future.steps[3].id, emotion=8))
-    window._push(commands.edit_card(doc, future.cards[0].id, text="Books in one tap"))
-    window._push(commands.delete_cards(doc, [future.cards[1].id]))
-    command, _card = commands.add_card(doc, future.lanes[0].id, future.steps[3].id,
-                                       "Doors open 10 min before departure")
-    window._push(command)
-    _action(window, "Compare Current vs Future…").trigger()
-    dialog = window.method.compare_dialog
-    qtbot.waitExposed(dialog)
+    dialog = change_future_and_compare(window, qtbot)
+    future = next(j for j in doc.project.journeys if j is not current)
+    assert future.state == JourneyState.FUTURE
+    assert len(future.cards) == len(current.cards)  # one removed, one added
+    assert {c.id for c in future.cards}.isdisjoint({c.id for c in current.cards})
     current_scores, future_scores = dialog.chart.series()
     assert current_scores == [s.emotion for s in current.steps]
     assert future_scores[3] == 8 and current_scores[3] != 8

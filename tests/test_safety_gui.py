@@ -20,11 +20,12 @@ from cjm_desktop import logging_setup
 from cjm_desktop.commands.cards import add_card
 from cjm_desktop.document import MapDocument
 from cjm_desktop.model import Project, new_project
-from cjm_desktop.storage import ProjectFileError, dumps, load_project, save_project
-from cjm_desktop.storage.autosave import AutosaveMeta, AutosaveSlot, autosave_folder
+from cjm_desktop.storage import ProjectFileError, load_project, save_project
+from cjm_desktop.storage.autosave import AutosaveMeta, autosave_folder
 from cjm_desktop.storage.recovery import find_recoverable
 from cjm_desktop.ui import messages, safety
 from cjm_desktop.ui.recovery_dialog import DISCARD, LATER, RESTORE, RecoveryDialog
+from tests.gui_helpers import crash_leftover
 
 CHILD = Path(__file__).parent / "data" / "safety_child.py"
 
@@ -336,21 +337,11 @@ def test_crash_message_when_autosave_failed() -> None:
 
 
 # ----- recovery ----------------------------------------------------------------------
-def _crash_leftover(project: Project, original: Path | None) -> AutosaveSlot:
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    slot = AutosaveSlot()
-    meta = json.loads(AutosaveMeta.describe(slot.session, project, original).to_bytes())
-    meta["pid"] = dead.pid
-    slot.write(dumps(project), AutosaveMeta(**meta))
-    return slot
-
-
 def test_recovery_dialog_shows_each_map_as_plain_text(qtbot, saved_map: Path) -> None:
     edited = load_project(saved_map)
     edited.title = "renamed before the crash"
-    _crash_leftover(edited, saved_map)
-    _crash_leftover(new_project("<b>Never</b> saved"), None)
+    crash_leftover(edited, saved_map)
+    crash_leftover(new_project("<b>Never</b> saved"), None)
     dialog = RecoveryDialog(find_recoverable())
     qtbot.addWidget(dialog)
     names = sorted(dialog.table.item(row, 0).text() for row in range(dialog.table.rowCount()))
@@ -368,11 +359,11 @@ def test_recovery_dialog_shows_each_map_as_plain_text(qtbot, saved_map: Path) ->
 
 def test_offer_recovery_restores_discards_and_keeps(qtbot, saved_map: Path, monkeypatch: pytest.MonkeyPatch,
                                                     window: QWidget) -> None:
-    keep = _crash_leftover(new_project("keep"), None)
-    drop = _crash_leftover(new_project("drop"), None)
+    keep = crash_leftover(new_project("keep"), None)
+    drop = crash_leftover(new_project("drop"), None)
     restored_project = load_project(saved_map)
     restored_project.title = "restored"
-    bring_back = _crash_leftover(restored_project, saved_map)
+    bring_back = crash_leftover(restored_project, saved_map)
     choices = {keep.session: LATER, drop.session: DISCARD, bring_back.session: RESTORE}
 
     def user(dialog: RecoveryDialog) -> bool:
@@ -402,7 +393,7 @@ def test_offer_recovery_with_nothing_to_recover_shows_nothing(monkeypatch: pytes
 
 
 def test_declined_discard_keeps_everything(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
-    slot = _crash_leftover(new_project("maybe"), None)
+    slot = crash_leftover(new_project("maybe"), None)
 
     def user(dialog: RecoveryDialog) -> bool:
         dialog.set_choice(slot.session, DISCARD)

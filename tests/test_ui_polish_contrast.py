@@ -24,7 +24,7 @@ from cjm_desktop.ui.main_window import MainWindow
 from cjm_desktop.ui.method.compare import STATUS_COLUMN, EmotionChart
 from cjm_desktop.ui.method.opportunities import TEXT_COLUMN
 
-from .gui_helpers import find_action
+from .gui_helpers import change_future_and_compare
 
 Role = QPalette.ColorRole
 
@@ -113,18 +113,7 @@ def test_dark_theme_dock_title_buttons_can_be_seen(sample_window: MainWindow,
 
 # ----- 2. compare dialog ------------------------------------------------------------------
 def _open_compare(window: MainWindow, qtbot):  # noqa: ANN202 - the CompareDialog
-    doc = window.document
-    find_action(window, "Duplicate as Future Journey").trigger()
-    future = doc.journey
-    window._push(commands.edit_step(doc, future.steps[3].id, emotion=8))
-    window._push(commands.edit_card(doc, future.cards[0].id, text="Books in one tap"))
-    window._push(commands.delete_cards(doc, [future.cards[1].id]))
-    command, _card = commands.add_card(doc, future.lanes[0].id, future.steps[3].id,
-                                       "Doors open 10 min before departure")
-    window._push(command)
-    find_action(window, "Compare Current vs Future…").trigger()
-    dialog = window.method.compare_dialog
-    qtbot.waitExposed(dialog)
+    dialog = change_future_and_compare(window, qtbot)
     QApplication.processEvents()
     return dialog
 
