@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from . import __version__
 from .canvas.clipboard import keep_text_only
@@ -46,12 +46,13 @@ class WindowManager(QObject):
     def reopen(self, old: MainWindow) -> MainWindow:
         """The same map, history and place on screen, in a window built in the current language."""
         document = old.release_document()
-        history_shown = old.undo_dock.isVisible()
+        shown = {dock.objectName() for dock in old.findChildren(QDockWidget) if dock.isVisible()}
         new = self.new_window(document)
         self.windows.remove(new)
         self.windows.insert(self.windows.index(old) if old in self.windows else len(self.windows), new)
         new.setGeometry(old.geometry())
-        new.undo_dock.setVisible(history_shown)
+        for dock in new.findChildren(QDockWidget):  # History, Opportunities…
+            dock.setVisible(dock.objectName() in shown)
         if old.isMaximized():
             new.showMaximized()
         else:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QDialog
 
 if TYPE_CHECKING:
     from .app import WindowManager
@@ -165,7 +166,10 @@ def open_received(manager: WindowManager, files: list[Path]) -> None:
         window.activateWindow()
         return
     for path in files:
-        spare = next((w for w in manager.windows if w.isVisible() and w.is_pristine()), None)
+        # A window with a dialog open is in use, even on a blank map: that dialog holds the
+        # map's cells and would write into whatever map the window shows when it closes.
+        spare = next((w for w in manager.windows if w.isVisible() and w.is_pristine()
+                      and not any(d.isVisible() for d in w.findChildren(QDialog))), None)
         window = manager.open_path(path, spare)
         if window is not None:
             window.raise_()

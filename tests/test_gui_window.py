@@ -256,3 +256,31 @@ def test_recent_files_skip_missing_ones(qtbot, tmp_path: Path) -> None:
     window.start_view.refresh()
     assert window.start_view.recent.count() == 1
     assert not window.palette_bar.isVisibleTo(window)
+
+
+def test_selecting_thousands_of_cards_updates_the_menus_once_not_per_card(
+        qtbot, sample_file, monkeypatch) -> None:
+    """Select All on a 3,000-card map froze the window for seconds: one menu update per card."""
+    from cjm_desktop.commands import add_cards
+    from cjm_desktop.document import MapDocument
+    from cjm_desktop.storage import load_project
+    from cjm_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(MapDocument(load_project(sample_file)))
+    qtbot.addWidget(window)
+    window.show()
+    doc = window.document
+    journey = doc.journey
+    command, _cards = add_cards(doc, journey.lanes[0].id, journey.steps[0].id, 0,
+                                [{"text": f"idea {i}"} for i in range(1000)], "many")
+    window._push(command)
+    qtbot.wait(10)
+    updates: list[int] = []
+    original = MainWindow._update_actions
+    monkeypatch.setattr(MainWindow, "_update_actions",
+                        lambda self, *a: (updates.append(1), original(self, *a)))
+    window.select_all_cards()
+    assert len(updates) <= MainWindow._SYNC_ACTION_UPDATES  # not one per card
+    qtbot.waitUntil(lambda: len(updates) == MainWindow._SYNC_ACTION_UPDATES + 1)
+    # The last update saw the whole selection: many cards, so no single-card edit.
+    assert window.act_delete.isEnabled() and not window.act_edit_card.isEnabled()

@@ -49,6 +49,7 @@ def test_an_edited_map_changes_language_with_its_history_autosave_and_lock(
     command, _card = add_card(document, journey.lanes[0].id, journey.steps[0].id, "New card")
     document.undo_stack.push(command)
     old.undo_dock.show()
+    old.method.opportunities.show()
     lock_token = old.safety._lock.info.token
     assert old.safety.autosave_now()
     autosave = old.safety.autosave_path
@@ -60,6 +61,7 @@ def test_an_edited_map_changes_language_with_its_history_autosave_and_lock(
     assert new.document is document and document.undo_stack.count() == 2
     assert document.is_dirty and new.isWindowModified()
     assert new.undo_dock.isVisible() and new.geometry() == old.geometry()
+    assert new.method.opportunities.isVisible()
     # The lock went along: still this app's, no question asked, and saving works.
     assert locks.current_holder(path).token == lock_token
     # The unsaved work stays in the same autosave, never without one in between.

@@ -178,6 +178,16 @@ def test_long_stakeholder_descriptions_continue_on_a_new_page(window: MainWindow
     assert token.isSelected()  # the on-screen selection comes back after printing
 
 
+def test_a_voting_round_ends_when_the_view_leaves_its_journey(window: MainWindow) -> None:
+    """Undoing "Duplicate as future" moves the view back; the round was on the other cards."""
+    window.method.voting.start(["Anna"], 3)
+    _action(window, "Duplicate as Future Journey").trigger()
+    assert not window.method.voting.active  # the switch itself ends it
+    window.method.voting.start(["Anna"], 3)
+    window.act_undo.trigger()
+    assert not window.method.voting.active
+
+
 def test_voting_round_by_clicks(window: MainWindow, qtbot, monkeypatch) -> None:
     doc = window.document
     cards = doc.journey.cards[:3]

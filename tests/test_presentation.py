@@ -315,3 +315,20 @@ def load_project_sample():
     from cjm_desktop.resources import sample_path
 
     return load_project(sample_path())
+
+
+def test_closing_while_presenting_saves_the_map_itself(qtbot, window: MainWindow,
+                                                       monkeypatch) -> None:
+    from cjm_desktop.commands import edit_card
+    from cjm_desktop.ui import messages
+
+    doc = window.document
+    doc.undo_stack.push(edit_card(doc, doc.journey.cards[0].id, text="Agreed in the room"))
+    press(qtbot, window, Qt.Key.Key_F5)
+    assert window.presentation.active
+    monkeypatch.setattr(messages, "ask_save_changes", lambda *_a: "save")
+    monkeypatch.setattr(window, "save_as", lambda: pytest.fail("Save As is not what was asked"))
+    window.workshop_timer.start(60)
+    assert window.close()
+    assert not window.presentation.active and not window.workshop_timer.active
+    assert "Agreed in the room" in doc.path.read_text(encoding="utf-8")

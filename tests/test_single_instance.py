@@ -238,3 +238,27 @@ def test_running_app_survives_an_error_box_for_a_handed_over_file(qapp, name: st
             primary.kill()
     assert primary.returncode == 0, output
     assert "errors shown: 1" in output
+
+
+def test_a_blank_window_with_a_dialog_open_is_not_reused(qtbot, sample_file: Path,
+                                                          tmp_path: Path) -> None:
+    """Someone is typing a card on the blank map when a colleague's file arrives."""
+    from PySide6.QtWidgets import QDialog
+
+    from cjm_desktop.app import WindowManager
+    from cjm_desktop.document import MapDocument
+
+    arriving = tmp_path / "colleague.cjm"
+    shutil.copyfile(sample_file, arriving)
+    manager = WindowManager()
+    blank = manager.new_window(MapDocument())
+    blank.show()
+    typing = QDialog(blank)
+    typing.show()
+    blank_document = blank.document
+    open_received(manager, [arriving])
+    assert blank.document is blank_document  # the dialog's map stays under it
+    assert [w.document.path for w in manager.windows if w is not blank] == [arriving]
+    typing.close()
+    for window in list(manager.windows):
+        window.close()

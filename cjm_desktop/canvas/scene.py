@@ -8,7 +8,7 @@ the interaction helpers, which turn them into undo commands.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainterPath, QPen, QTransform
+from PySide6.QtGui import QColor, QGuiApplication, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QGraphicsSceneMouseEvent,
 )
 
-from ..commands import add_card, edit_card
+from ..commands import add_card, cell_exists, edit_card
 from ..document import MapDocument
 from ..i18n import format_number, tr
 from ..labels import journey_kind_name, journey_state_name
@@ -42,6 +42,7 @@ class MapScene(QGraphicsScene):
     stage_edit_requested = Signal(str)
     context_requested = Signal(str, str, object)  # kind, id, global QPoint
     layout_applied = Signal()
+    notice = Signal(str)  # something the user should read in the status bar
 
     def __init__(self, document: MapDocument, style: LayoutStyle | None = None) -> None:
         super().__init__()
@@ -233,7 +234,11 @@ class MapScene(QGraphicsScene):
         def commit(text: str) -> None:
             self._close_editor()
             current = self.document.journey.card(card_id)
-            if current is not None and text.strip() and text != current.text:
+            if current is None or self.document.read_only:
+                if text.strip() and text != card.text:
+                    self._keep_typed_text(text, tr(_C, "That card is no longer on the map shown"))
+                return
+            if text.strip() and text != current.text:
                 self.document.undo_stack.push(edit_card(self.document, card_id, text=text))
                 self.flush()
 
@@ -257,16 +262,30 @@ class MapScene(QGraphicsScene):
                       (), "", fill, 0, self.style.card_font_size, self.style.card_line_height,
                       self.style.card_padding)
 
+        journey_id = self.document.journey.id
+
         def commit(text: str) -> None:
             self._close_editor()
-            if text.strip():
-                command, card = add_card(self.document, lane_id, step_id, text, fill, index)
-                self.document.undo_stack.push(command)
-                self.flush()
-                self.clearSelection()
-                self.cards[card.id].setSelected(True)
+            if not text.strip():
+                return
+            # A menu command may have removed the cell, or switched journey, while we typed.
+            if self.document.journey.id != journey_id or self.document.read_only \
+                    or not cell_exists(self.document, lane_id, step_id):
+                self._keep_typed_text(text, tr(_C, "That cell is no longer on the map shown"))
+                return
+            command, card = add_card(self.document, lane_id, step_id, text, fill, index)
+            self.document.undo_stack.push(command)
+            self.flush()
+            self.clearSelection()
+            self.cards[card.id].setSelected(True)
 
         self._open_editor(InlineEditor(box, "", commit, self._close_editor))
+
+    def _keep_typed_text(self, text: str, why: str) -> None:
+        """Typed words are never thrown away: they go to the clipboard, and the user is told."""
+        QGuiApplication.clipboard().setText(text)
+        self.notice.emit(tr(_C, "{why}; your text is on the clipboard (Ctrl+V pastes it as a "
+                                "card).").format(why=why))
 
     def _open_editor(self, editor: InlineEditor) -> None:
         self._close_editor()

@@ -1,6 +1,14 @@
 """Every user edit as a QUndoCommand applied through the MapDocument."""
 
-from .cards import add_card, add_cards, delete_cards, edit_card, move_cards, set_cards_fields
+from .cards import (
+    add_card,
+    add_cards,
+    cell_exists,
+    delete_cards,
+    edit_card,
+    move_cards,
+    set_cards_fields,
+)
 from .generic import (
     InsertCommand,
     MacroCommand,
@@ -32,6 +40,7 @@ __all__ = [
     "SetFieldsCommand",
     "add_card",
     "add_cards",
+    "cell_exists",
     "add_lane",
     "add_stage",
     "add_step",

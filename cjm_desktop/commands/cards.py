@@ -20,10 +20,24 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
+def cell_exists(doc: MapDocument, lane_id: str, step_id: str) -> bool:
+    """Whether the shown journey still has this lane and step (both may go while someone types)."""
+    journey = doc.journey
+    return any(lane.id == lane_id for lane in journey.lanes) and \
+        any(step.id == step_id for step in journey.steps)
+
+
 def add_card(doc: MapDocument, lane_id: str, step_id: str, text: str,
              colour: str = DEFAULT_CARD_COLOUR, index: int | None = None,
-             **fields: Any) -> tuple[QUndoCommand, Card]:
-    """A new card at ``index`` within its cell (default: at the bottom)."""
+             check_cell: bool = True, **fields: Any) -> tuple[QUndoCommand, Card]:
+    """A new card at ``index`` within its cell (default: at the bottom).
+
+    Raises ValueError if the cell is gone: a card must never point at a missing step or lane
+    (the file would not open again). Callers check ``cell_exists`` to tell the user first;
+    ``check_cell=False`` only when the same undo step creates the lane.
+    """
+    if check_cell and not cell_exists(doc, lane_id, step_id):
+        raise ValueError(f"no cell for lane {lane_id!r} and step {step_id!r} in this journey")
     cell = doc.journey.cards_in_cell(lane_id, step_id)
     index = len(cell) if index is None else max(0, min(index, len(cell)))
     card = Card(text=text, lane_id=lane_id, step_id=step_id, colour=colour, order=index, **fields)

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..model import Project
+from ..model import Project, reference_problems
 from ..translate import tr
 from .codec import MAX_FILE_BYTES, dumps, loads, too_large_error
 from .errors import ProjectFileError
@@ -243,4 +243,17 @@ def write_atomically(path: Path | str, data: bytes, backup: bool = True,
 
 
 def save_project(project: Project, path: Path | str, backup: bool = True) -> None:
+    """Write the map atomically, never a map that would not open again.
+
+    Loading refuses dangling references (a card on a step that does not exist); a map with
+    one is a bug somewhere, and overwriting a good file with it would lose the file.
+    """
+    problems = reference_problems(project)
+    if problems:
+        raise ProjectFileError(
+            Path(path),
+            tr(_C, "the map could not be saved: {problem}").format(
+                problem=tr(_C, "it is inconsistent ({detail})").format(detail=problems[0])),
+            tr(_C, "Nothing was written; the file on disk is unchanged. Undo your last change "
+                   "and save again, and please report this."))
     write_atomically(path, dumps(project), backup=backup)

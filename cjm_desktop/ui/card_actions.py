@@ -72,6 +72,7 @@ class CardActions:
     def _add_card_in_cell(self, lane_id: str, step_id: str, index: int) -> None:
         if self.document.read_only:
             return
+        document = self.document
         dialog = CardDialog(self, title=tr(_C, "Add card"),
                             default_author=str(get_value("author_name", "")),
                             default_colour=self.scene.new_card_colour)
@@ -82,7 +83,14 @@ class CardActions:
             return
         text = values.pop("text")
         colour = values.pop("colour")
-        command, card = commands.add_card(self.document, lane_id, step_id, text, colour, index,
+        if self.document is not document or not commands.cell_exists(document, lane_id, step_id):
+            # The map changed while the dialog was open (a file handed over, a step deleted).
+            QApplication.clipboard().setText(text)
+            messages.show_error(self, tr(_C, "Card not added"),
+                                tr(_C, "The cell you chose is no longer on the map shown. Your "
+                                       "text is on the clipboard: paste it where it belongs."))
+            return
+        command, card = commands.add_card(document, lane_id, step_id, text, colour, index,
                                           **values)
         self._push(command)
         self._select_cards([card.id])

@@ -67,6 +67,11 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.undo_dock)
         self.undo_dock.hide()
         self._document_actions: list[QAction] = []
+        # Selecting or deleting 3,000 cards emits thousands of signals in one go; past the first
+        # few, the menus are brought up to date once, when the burst is over.
+        self._actions_burst = 0
+        self._actions_timer = QTimer(self, singleShot=True, interval=0)
+        self._actions_timer.timeout.connect(self._end_actions_burst)
         self._build_menus()
         self.start_view.open_sample.connect(self.open_sample)
         self.start_view.new_map.connect(self.new_map)
@@ -117,14 +122,15 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
                 document.read_only = True
         document.dirty_changed.connect(self._update_title)
         document.path_changed.connect(self._update_title)
-        document.changed.connect(self._update_actions)
-        self.scene.selectionChanged.connect(self._update_actions)
+        document.changed.connect(self._actions_changed)
+        self.scene.selectionChanged.connect(self._actions_changed)
         self.scene.card_edit_requested.connect(self.edit_card)
         self.scene.cell_add_requested.connect(self._add_card_in_cell)
         self.scene.step_edit_requested.connect(self.edit_step)
         self.scene.lane_edit_requested.connect(self.rename_lane)
         self.scene.stage_edit_requested.connect(self.rename_stage)
         self.scene.context_requested.connect(self._context_menu)
+        self.scene.notice.connect(lambda text: self.statusBar().showMessage(text, 12000))
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(
             tr(_C, "Zoom {percent}").format(percent=format_percent(z))))
         self._rebind_undo_actions()
@@ -149,7 +155,7 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.undo_view.setStack(None)
         for signal, slot in ((document.dirty_changed, self._update_title),
                              (document.path_changed, self._update_title),
-                             (document.changed, self._update_actions)):
+                             (document.changed, self._actions_changed)):
             signal.disconnect(slot)
         # The canvas listens to the map; it goes now rather than whenever this window is freed.
         if self.view is not None:
@@ -187,6 +193,19 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         self.setWindowTitle(tr(_C, "{display_name}[*]{suffix} — {name} — cjm-desktop").format(
             display_name=doc.display_name, suffix=suffix, name=doc.journey.name))
         self.setWindowModified(doc.is_dirty)
+
+    _SYNC_ACTION_UPDATES = 32  # per burst; a click or a key press stays immediate
+
+    def _actions_changed(self) -> None:
+        self._actions_burst += 1
+        if self._actions_burst <= self._SYNC_ACTION_UPDATES:
+            self._update_actions()
+        self._actions_timer.start()
+
+    def _end_actions_burst(self) -> None:
+        if self._actions_burst > self._SYNC_ACTION_UPDATES:
+            self._update_actions()
+        self._actions_burst = 0
 
     def _update_actions(self, *_args: object) -> None:
         if self.scene is not None and not shiboken6.isValid(self.scene):
@@ -471,6 +490,10 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         QApplication.closeAllWindows()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        presentation = getattr(self, "presentation", None)
+        if presentation is not None and presentation.active:
+            # Presenting makes the map read-only for the show; "Save" must save the map itself.
+            presentation.leave()
         if self.document is not None and self.document.is_dirty:
             answer = messages.ask_save_changes(self, self.document.display_name)
             if answer == "cancel" or (answer == "save" and not self.save()):
@@ -479,6 +502,9 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         event.accept()
         if self.safety is not None:
             self.safety.close()
+        timer = getattr(self, "workshop_timer", None)
+        if timer is not None and timer.active:
+            timer.stop()  # its overlay and ticking belong to this window
         self.closed.emit(self)
 
 

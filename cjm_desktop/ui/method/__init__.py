@@ -69,6 +69,7 @@ class MethodTools(QObject):
             if doc is not None:
                 doc.changed.connect(self._header_timer.start)
                 doc.journey_switched.connect(self._header_timer.start)
+                doc.journey_switched.connect(self.voting.journey_shown)
             if self.stakeholder_window is not None:
                 self.stakeholder_window.close()
                 self.stakeholder_window = None

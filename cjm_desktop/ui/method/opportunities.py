@@ -50,11 +50,12 @@ def add_opportunity(doc: MapDocument, step_id: str, text: str) -> MacroCommand:
         text=" ".join(text.split())[:24]))
     lane = next((lane for lane in doc.journey.lanes
                  if lane.name.casefold() == OPPORTUNITY_LANE.casefold()), None)
+    new_lane = lane is None
     if lane is None:
         lane = Lane(name=OPPORTUNITY_LANE, kind=LaneKind.CUSTOM)
         InsertCommand(doc, "lanes", lane, len(doc.journey.lanes), "", parent=macro)
     command, _card = add_card(doc, lane.id, step_id, text, CARD_COLOURS["green"],
-                              tags=["opportunity"])
+                              check_cell=not new_lane, tags=["opportunity"])
     # add_card's own children (renumbering, insert) run inside this one undo step.
     macro.children_refs.extend(command.children_refs)
     return macro

@@ -91,6 +91,7 @@ class VotingController(QObject):
         self._push = push
         self._status = status
         self.round: VotingRound | None = None
+        self._journey_id: str | None = None  # a round belongs to one journey's cards
         self._scene: QObject | None = None
         self._last_names = ""
 
@@ -113,6 +114,8 @@ class VotingController(QObject):
 
     def start(self, participants: list[str], votes_each: int) -> None:
         self.round = VotingRound(participants, max(1, min(votes_each, MAX_VOTES)))
+        doc = self._document()
+        self._journey_id = doc.journey.id if doc is not None else None
         self._last_names = ", ".join(participants)
         self._announce()
         self.round_changed.emit()
@@ -127,6 +130,11 @@ class VotingController(QObject):
             self.round = None
             self._status(tr(_C, "Voting round ended"))
             self.round_changed.emit()
+
+    def journey_shown(self, journey_id: str) -> None:
+        """The window shows another journey (a switch, or undoing one): its round is over."""
+        if self.round is not None and journey_id != self._journey_id:
+            self.stop()
 
     def set_participant(self, index: int) -> None:
         if self.round is not None and 0 <= index < len(self.round.participants):
