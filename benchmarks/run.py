@@ -137,6 +137,32 @@ def bench_canvas(cards: int, folder: Path) -> dict[str, float]:
     }
 
 
+def bench_select_and_delete(cards: int, folder: Path) -> dict[str, float]:
+    """Select All then Delete in the real window (menus, history, docks listening)."""
+    from PySide6.QtWidgets import QApplication
+
+    from cjm_desktop.document import MapDocument
+    from cjm_desktop.storage import load_project
+    from cjm_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(MapDocument(load_project(folder / "bench.cjm")))
+    window.resize(FRAME_W, FRAME_H)
+    window.show()
+    app.processEvents()
+    t0 = time.perf_counter()
+    window.select_all_cards()
+    app.processEvents()
+    selected = time.perf_counter()
+    window.delete_selection()
+    window.scene.flush()
+    app.processEvents()
+    deleted = time.perf_counter()
+    window.document.undo_stack.setClean()  # nothing to ask about when the window goes
+    window.close()
+    return {"select_all_ms": _ms(selected - t0), "delete_all_ms": _ms(deleted - selected)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=2000)
@@ -145,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         result: dict[str, object] = bench_canvas(args.cards, Path(tmp))
+        result.update(bench_select_and_delete(args.cards, Path(tmp)))
     if not args.no_export:
         from benchmarks.export_bench import bench_export
 
