@@ -199,6 +199,10 @@ class MapScene(QGraphicsScene):
         items.sort(key=lambda i: (i.box.rect.x, i.box.rect.y))
         return [i.card_id for i in items]
 
+    def selected_card_count(self) -> int:
+        """How many cards are selected (no ordering: the menus ask after every change)."""
+        return sum(1 for i in self.selectedItems() if isinstance(i, CardItem) and i.box)
+
     def selected_step_id(self) -> str | None:
         points = [i for i in self.selectedItems() if isinstance(i, EmotionPointItem)]
         return points[0].step_id if points else None

@@ -61,7 +61,8 @@ def set_cards_fields(doc: MapDocument, card_ids: list[str], text: str,
 
 
 def delete_cards(doc: MapDocument, card_ids: list[str]) -> QUndoCommand:
-    cards = [c for c in doc.journey.cards if c.id in set(card_ids)]
+    wanted = set(card_ids)
+    cards = [c for c in doc.journey.cards if c.id in wanted]
     label = (tr(_C, "Delete card “{text}”").format(text=_short(cards[0].text)) if len(cards) == 1
              else tr(_C, "Delete %n card(s)", n=len(cards)))
     macro = MacroCommand(label)

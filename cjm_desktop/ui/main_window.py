@@ -214,15 +214,15 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
         editable = has_doc and not self.document.read_only
         for action in self._document_actions:
             action.setEnabled(has_doc)
-        cards = self.scene.selected_card_ids() if has_doc else []
+        cards = self.scene.selected_card_count() if has_doc else 0
         for action in self._edit_actions:
             action.setEnabled(editable)
         for action in (self.act_edit_card, self.act_card_properties):
-            action.setEnabled(editable and len(cards) == 1)
+            action.setEnabled(editable and cards == 1)
         for action in (self.act_cut, self.act_duplicate, *self.colour_menu.actions()):
-            action.setEnabled(editable and bool(cards))
-        self.act_copy.setEnabled(bool(cards))
-        self.act_delete.setEnabled(editable and bool(cards or self._current_step_id()))
+            action.setEnabled(editable and cards > 0)
+        self.act_copy.setEnabled(cards > 0)
+        self.act_delete.setEnabled(editable and (cards > 0 or bool(self._current_step_id())))
         self.act_save.setEnabled(has_doc)
 
     # ----- menus ----------------------------------------------------------------
