@@ -138,7 +138,7 @@ def install_translator(choice: str | None = None) -> str:
     """Install the translators for ``choice`` ("system", "en", "sv"); returns the language used.
 
     Texts created afterwards use the new language; windows already built keep their texts
-    until they are rebuilt (Preferences says a restart applies it everywhere).
+    until they are rebuilt (Preferences asks the window manager to rebuild them).
     """
     app = QCoreApplication.instance()
     language = resolve_language(choice)
