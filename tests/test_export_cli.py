@@ -109,3 +109,12 @@ def test_png_export(sample_file, tmp_path, capsys):
 def test_png_too_large_is_refused(sample_file, tmp_path, capsys):
     code, _, err = _run(capsys, str(sample_file), "-o", str(tmp_path / "x.png"), "--dpi", "1200")
     assert code == 2 and "dpi or less" in err and "too large to render" in err
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".csv"])
+def test_a_file_name_too_long_for_the_disk_is_one_clear_line(sample_file, tmp_path, capsys,
+                                                             suffix):
+    target = tmp_path / ("poster-" * 60 + suffix)  # over 255 bytes
+    code, _, err = _run(capsys, str(sample_file), "-o", str(target))
+    assert code != 0 and "too long" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1

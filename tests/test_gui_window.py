@@ -284,3 +284,23 @@ def test_selecting_thousands_of_cards_updates_the_menus_once_not_per_card(
     qtbot.waitUntil(lambda: len(updates) == MainWindow._SYNC_ACTION_UPDATES + 1)
     # The last update saw the whole selection: many cards, so no single-card edit.
     assert window.act_delete.isEnabled() and not window.act_edit_card.isEnabled()
+
+
+def test_very_long_names_are_cut_to_what_a_map_stores(qtbot, sample_file, monkeypatch) -> None:
+    from cjm_desktop.model import MAX_SHORT_TEXT
+
+    window = MainWindow(MapDocument(load_project(sample_file)))
+    qtbot.addWidget(window)
+    pasted = "Lång  text 🙂 <&> " * 1000
+    monkeypatch.setattr("PySide6.QtWidgets.QInputDialog.getText", lambda *a, **k: (pasted, True))
+    journey = window.document.journey
+    _action(window, "Add Step").trigger()
+    _action(window, "Add Lane…").trigger()
+    _action(window, "Add Stage…").trigger()
+    window.rename_lane(journey.lanes[0].id)
+    window.rename_stage(journey.stages[0].id)
+    names = [journey.lanes[0].name, journey.lanes[-1].name, journey.stages[0].name,
+             *(s.title for s in journey.steps if s.title.startswith("Lång"))]
+    assert len(names) == 4 and all(len(n) == MAX_SHORT_TEXT for n in names)
+    assert "  " not in names[0]  # one line, spaces tidied
+    assert window.document.undo_stack.count() == 5

@@ -166,3 +166,16 @@ def test_lock_is_readable_by_colleagues_on_a_shared_folder(map_path: Path) -> No
     assert lock is not None
     assert lock.lock_path.stat().st_mode & 0o044 == 0o044
     lock.release()
+
+
+@pytest.mark.parametrize("when", [1e300, "NaN", "Infinity", -5])
+def test_a_lock_with_an_impossible_time_does_not_stop_the_map_opening(map_path: Path,
+                                                                      when: object) -> None:
+    lock_path = locks.beside_lock_path(map_path)
+    lock_path.write_text('{"pid": 1, "host": "x", "user": "kim", "token": "t", "time": %s}'
+                         % (when if isinstance(when, str) else repr(when)), encoding="utf-8")
+    old = time.time() - 3600
+    os.utime(lock_path, (old, old))  # an old file with junk in it: nobody holds it
+    lock = locks.acquire(map_path)
+    assert lock is not None
+    lock.release()

@@ -22,6 +22,8 @@ def _problem(exc: OSError) -> str:
         return tr(_C, "the folder does not exist")
     if exc.errno == errno.EISDIR:
         return tr(_C, "it is a folder")
+    if exc.errno == errno.ENAMETOOLONG:
+        return tr(_C, "the file name is too long")
     return exc.strerror or str(exc)
 
 
@@ -33,6 +35,14 @@ def _umask() -> int:
 
 def check_writable(path: Path) -> None:
     """Fail before the (possibly long) rendering when the target obviously cannot be written."""
+    try:
+        _check_writable(path)
+    except OSError as exc:  # a name too long for the file system, a vanished drive…
+        raise ExportError(tr(_C, "Cannot write '{path}': {problem}").format(
+            path=path, problem=_problem(exc))) from None
+
+
+def _check_writable(path: Path) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
         raise ExportError(tr(_C, "Cannot write '{path}': it is a folder; choose a file name")

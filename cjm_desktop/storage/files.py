@@ -126,6 +126,8 @@ def _save_error(path: Path, exc: OSError) -> ProjectFileError:
         problem = tr(_C, "the disk is read-only (is the USB stick write-protected?)")
     elif exc.errno in (errno.EACCES, errno.EPERM):
         problem = tr(_C, "you do not have permission to write in that folder")
+    elif exc.errno == errno.ENAMETOOLONG:
+        problem = tr(_C, "the file name is too long; choose a shorter one")
     elif exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.EIO):
         problem = tr(_C, "its folder is no longer there (was a USB stick removed?)")
     else:
@@ -212,11 +214,15 @@ def write_atomically(path: Path | str, data: bytes, backup: bool = True,
     ``private`` makes it readable by the user only (autosaves, locks).
     """
     path = Path(path)
-    if path.is_symlink():
-        # Replace the file the link points to, not the link itself.
-        path = path.resolve()
+    try:
+        if path.is_symlink():
+            # Replace the file the link points to, not the link itself.
+            path = path.resolve()
+        read_only = path.is_file() and not os.access(path, os.W_OK)
+    except OSError as exc:  # a name too long for the file system, a drive gone
+        raise _save_error(path, exc) from None
     folder = path.parent if str(path.parent) else Path(".")
-    if path.is_file() and not os.access(path, os.W_OK):
+    if read_only:
         # Renaming over a read-only file would succeed on POSIX; respect the user's choice.
         raise ProjectFileError(
             path,

@@ -156,9 +156,12 @@ def _read(lock_path: Path) -> LockInfo | None:
         raw = b""
     try:
         data = json.loads(raw.decode("utf-8"))
+        when = float(data["time"])
+        if not 0 <= when < 1e11:  # NaN, infinity or centuries away: not a time a lock was taken
+            raise ValueError("lock time out of range")
         return LockInfo(
             pid=int(data["pid"]), host=str(data["host"]), user=str(data["user"]),
-            time=float(data["time"]), token=str(data["token"]), path=str(data.get("path", "")),
+            time=when, token=str(data["token"]), path=str(data.get("path", "")),
         )
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         try:

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from .. import commands
 from ..i18n import tr
+from ..model import MAX_SHORT_TEXT
 from . import messages
 from .dialogs import StepDialog
 
@@ -32,10 +33,9 @@ class StructureActions:
         index = (journey.steps.index(journey.step(current)) + 1) if current else len(journey.steps)
         stage_id = journey.step(current).stage_id if current else (
             journey.steps[-1].stage_id if journey.steps else None)
-        title, ok = QInputDialog.getText(self, tr(_C, "Add step"), tr(_C, "Step title:"),
-                                         text=tr(_C, "New step"))
-        if ok and title.strip():
-            command, step = commands.add_step(self.document, index, title.strip(), stage_id)
+        title = _ask_name(self, tr(_C, "Add step"), tr(_C, "Step title:"), tr(_C, "New step"))
+        if title:
+            command, step = commands.add_step(self.document, index, title, stage_id)
             self._push(command)
             self.scene.clearSelection()
             point = self.scene.points.get(step.id)
@@ -91,31 +91,29 @@ class StructureActions:
 
     def add_stage(self) -> None:
         journey = self.document.journey
-        name, ok = QInputDialog.getText(self, tr(_C, "Add stage"), tr(_C, "Stage name:"),
-                                        text=tr(_C, "New stage"))
-        if not ok or not name.strip():
+        name = _ask_name(self, tr(_C, "Add stage"), tr(_C, "Stage name:"), tr(_C, "New stage"))
+        if not name:
             return
         current = self._current_step_id()
         start = journey.steps.index(journey.step(current)) if current else len(journey.steps)
         old_stage = journey.steps[start].stage_id if start < len(journey.steps) else None
         step_ids = [s.id for s in journey.steps[start:] if s.stage_id == old_stage]
-        command, _stage = commands.add_stage(self.document, name.strip(), step_ids)
+        command, _stage = commands.add_stage(self.document, name, step_ids)
         self._push(command)
 
     def add_lane(self) -> None:
-        name, ok = QInputDialog.getText(self, tr(_C, "Add lane"), tr(_C, "Lane name:"),
-                                        text=tr(_C, "Feelings"))
-        if ok and name.strip():
-            command, _lane = commands.add_lane(self.document, name.strip())
+        name = _ask_name(self, tr(_C, "Add lane"), tr(_C, "Lane name:"), tr(_C, "Feelings"))
+        if name:
+            command, _lane = commands.add_lane(self.document, name)
             self._push(command)
 
     def rename_lane(self, lane_id: str) -> None:
         lane = self.document.journey.lane(lane_id)
         if lane is None or self.document.read_only:
             return
-        name, ok = QInputDialog.getText(self, tr(_C, "Rename lane"), tr(_C, "Lane name:"), text=lane.name)
-        if ok and name.strip() and name.strip() != lane.name:
-            self._push(commands.rename(self.document, "lanes", lane_id, "name", name.strip()))
+        name = _ask_name(self, tr(_C, "Rename lane"), tr(_C, "Lane name:"), lane.name)
+        if name and name != lane.name:
+            self._push(commands.rename(self.document, "lanes", lane_id, "name", name))
 
     # ----- lanes and stages ---------------------------------------------------------
     def _current_lane_id(self) -> str | None:
@@ -173,9 +171,9 @@ class StructureActions:
         stage = self.document.journey.stage(stage_id)
         if stage is None or self.document.read_only:
             return
-        name, ok = QInputDialog.getText(self, tr(_C, "Rename stage"), tr(_C, "Stage name:"), text=stage.name)
-        if ok and name.strip() and name.strip() != stage.name:
-            self._push(commands.rename(self.document, "stages", stage_id, "name", name.strip()))
+        name = _ask_name(self, tr(_C, "Rename stage"), tr(_C, "Stage name:"), stage.name)
+        if name and name != stage.name:
+            self._push(commands.rename(self.document, "stages", stage_id, "name", name))
 
     def move_stage(self, delta: int) -> None:
         stage_id = self._current_stage_id()
@@ -239,3 +237,10 @@ class StructureActions:
     def _delete_step(self, step_id: str) -> None:
         self._select_step(step_id)
         self.delete_current_step()
+
+
+def _ask_name(parent: QWidget, title: str, label: str, text: str) -> str | None:
+    """A short name from a one-line question, trimmed and cut to what the map stores."""
+    name, ok = QInputDialog.getText(parent, title, label, text=text)
+    name = " ".join(name.split())[:MAX_SHORT_TEXT] if ok else ""
+    return name or None
