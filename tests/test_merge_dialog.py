@@ -207,3 +207,28 @@ def test_a_swedish_facilitator_reads_the_merge_in_swedish(room, monkeypatch, tmp
     # The command line, which installs no translator, still writes English.
     result = merge_projects(load_project(paths["anna"]), load_incoming([paths["bob"]]))
     assert "full map" in result.report.to_text()
+
+
+def test_unsaved_edits_here_are_not_overwritten_by_a_participant(qtbot, monkeypatch,
+                                                                 tmp_path, sample_file):
+    """The facilitator reworded a card before merging; a participant reworded it too."""
+    from cjm_desktop.commands import edit_card
+
+    handed_out = tmp_path / "map.cjm"
+    handed_out.write_bytes(sample_file.read_bytes())
+    participant = load_project(handed_out)
+    participant.participant = "Bo"
+    participant.journeys[0].cards[0].text = "PARTICIPANT"
+    theirs = tmp_path / "bo.cjm"
+    save_project(participant, theirs)
+    document = MapDocument(load_project(handed_out), handed_out)
+    card_id = document.journey.cards[0].id
+    document.undo_stack.push(edit_card(document, card_id, text="FACILITATOR"))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    rows: list[int] = []
+    answer_dialog(monkeypatch, MergeDialog,
+                  lambda dialog: rows.append(dialog.conflicts.topLevelItemCount()))
+    assert merge_from_files(parent, document, [theirs])
+    texts = {c.text for c in document.journey.cards}
+    assert rows == [1] and {"FACILITATOR", "PARTICIPANT"} <= texts

@@ -194,7 +194,7 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
     remembered = _SESSION_BASES.get(document)
     if base is None:
         usable = remembered is not None and remembered.id == document.project.id
-        base = remembered if usable else document.project.model_copy(deep=True)
+        base = remembered if usable else _saved_version(document)
     current = document.project.model_copy(deep=True)
 
     def compute(apply_deletions: bool) -> MergeResult:
@@ -217,6 +217,23 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
     document.undo_stack.push(MergeCommand(document, current, merged,
                                           tr(_C, "Merge %n file(s)", n=count)))
     return True
+
+
+def _saved_version(document: MapDocument) -> Project:
+    """The map as it is on disk: closer to what participants received than the open map.
+
+    Edits made here since the last save are then the facilitator's own changes, so a
+    participant who changed the same card shows up as a conflict instead of overwriting them.
+    A map never saved (or saved elsewhere since) falls back to the open map.
+    """
+    if document.path is not None and document.is_dirty:
+        try:
+            saved = load_project(document.path)
+        except ProjectFileError:
+            saved = None
+        if saved is not None and saved.id == document.project.id:
+            return saved
+    return document.project.model_copy(deep=True)
 
 
 def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, received: Path | None = None,
