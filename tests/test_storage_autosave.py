@@ -120,8 +120,22 @@ def test_restore_claims_the_slot_until_the_new_window_adopts_it(tmp_path: Path) 
     assert restored == project
     assert find_recoverable() == []  # claimed by this live process, so not offered twice
     assert slot.data_path.exists()  # kept until the new window saves or closes cleanly
-    assert adopt_claimed_slot(restored.id) is not None
-    assert adopt_claimed_slot(restored.id) is None
+    assert adopt_claimed_slot(restored) is not None
+    assert adopt_claimed_slot(restored) is None
+
+
+def test_two_copies_of_one_map_each_get_their_own_autosave_back(tmp_path: Path) -> None:
+    """Anna's and Bo's copies share the map's id; restored together, nothing swaps."""
+    anna = _project(2)
+    bo = anna.model_copy(deep=True)
+    bo.journeys[0].cards[0].text = "Bo's version"
+    slots = {"anna": _crashed_slot(anna, tmp_path / "anna.cjm"),
+             "bo": _crashed_slot(bo, tmp_path / "bo.cjm")}
+    restored = {e.original_path.stem: restore(e) for e in find_recoverable()}
+    assert set(restored) == {"anna", "bo"}
+    for name in ("bo", "anna"):  # adopted in the other order than restored
+        slot = adopt_claimed_slot(restored[name])
+        assert slot is not None and slot.session == slots[name].session
 
 
 def test_discard_removes_the_autosave(tmp_path: Path) -> None:

@@ -157,7 +157,7 @@ def restore(entry: RecoveryEntry) -> Project:
         entry.slot.claim()
     except (OSError, ValueError, ProjectFileError) as exc:
         log.warning("could not claim autosave %s: %s", entry.session, exc)
-    _CLAIMED[project.id] = entry.slot
+    hand_slot_on(project, entry.slot)
     return project
 
 
@@ -165,15 +165,21 @@ def discard(entry: RecoveryEntry) -> None:
     entry.slot.remove()
 
 
-# Slots restored in this process, by project id, waiting for their new window to adopt them.
-_CLAIMED: dict[str, AutosaveSlot] = {}
+# Slots restored (or handed on) in this process, waiting for the window of that very map.
+# Keyed by the Project object, not its id: participants' copies of one map share the id, and
+# two of them restored at once must each get their own autosave back.
+_CLAIMED: dict[int, tuple[Project, AutosaveSlot]] = {}
 
 
-def hand_slot_on(project_id: str, slot: AutosaveSlot) -> None:
-    """Keep a live window's autosave for the window that takes its map over next."""
-    _CLAIMED[project_id] = slot
+def hand_slot_on(project: Project, slot: AutosaveSlot) -> None:
+    """Keep an autosave for the next window that shows ``project`` (restored or reopened)."""
+    _CLAIMED[id(project)] = (project, slot)
 
 
-def adopt_claimed_slot(project_id: str) -> AutosaveSlot | None:
-    """The restored slot of this project, handed once to the window that shows it."""
-    return _CLAIMED.pop(project_id, None)
+def adopt_claimed_slot(project: Project) -> AutosaveSlot | None:
+    """The slot kept for this map object, handed once to the window that shows it."""
+    claimed = _CLAIMED.get(id(project))
+    if claimed is None or claimed[0] is not project:
+        return None
+    del _CLAIMED[id(project)]
+    return claimed[1]

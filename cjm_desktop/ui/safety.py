@@ -116,7 +116,7 @@ class DocumentSafety(QObject):
         self._closed = False
         self._last_job: Future[None] | None = None  # the latest autosave write queued
 
-        adopted = adopt_claimed_slot(document.project.id)
+        adopted = adopt_claimed_slot(document.project)
         self._slot = adopted or AutosaveSlot()
         if adopted is not None:
             # The slot already holds this restored map; the window shows unsaved work.
@@ -336,7 +336,7 @@ class DocumentSafety(QObject):
         if self._closed:
             return
         if self.document.is_dirty and self.autosave_now():
-            hand_slot_on(self.document.project.id, self._slot)
+            hand_slot_on(self.document.project, self._slot)
         else:
             self._drop_autosave(wait=True)
         self._closed = True
