@@ -232,3 +232,48 @@ def test_unsaved_edits_here_are_not_overwritten_by_a_participant(qtbot, monkeypa
     assert merge_from_files(parent, document, [theirs])
     texts = {c.text for c in document.journey.cards}
     assert rows == [1] and {"FACILITATOR", "PARTICIPANT"} <= texts
+
+
+def test_the_map_as_handed_out_can_be_chosen_as_the_base(qtbot, monkeypatch, tmp_path,
+                                                         sample_file):
+    """The facilitator saved their own rewording after handing the map out; a participant's
+    untouched copy must not look like a change back."""
+    from cjm_desktop.commands import edit_card
+
+    handed_out = tmp_path / "handed-out.cjm"
+    handed_out.write_bytes(sample_file.read_bytes())
+    participant = load_project(handed_out)
+    participant.participant = "Bo"
+    card_id = participant.journeys[0].cards[0].id
+    participant.journeys[0].cards[0].text = "PARTICIPANT"
+    theirs = tmp_path / "bo.cjm"
+    save_project(participant, theirs)
+    working = tmp_path / "working.cjm"
+    working.write_bytes(handed_out.read_bytes())
+    document = MapDocument(load_project(working), working)
+    document.undo_stack.push(edit_card(document, card_id, text="FACILITATOR"))
+    save_project(document.project, working)
+    document.undo_stack.setClean()
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[tuple[str, int]] = []
+
+    def choose_the_handed_out_file(dialog: MergeDialog) -> None:
+        seen.append((dialog.base_label.text(), dialog.conflicts.topLevelItemCount()))
+        monkeypatch.setattr(merge_dialog.QFileDialog, "getOpenFileName",
+                            lambda *a, **k: (str(sample_file.with_name("nope")), ""))
+        errors: list[str] = []
+        monkeypatch.setattr(merge_dialog.messages, "show_error",
+                            lambda _p, _t, text: errors.append(text))
+        dialog.base_button.click()  # a file that is not there: told, nothing changes
+        assert len(errors) == 1 and dialog.conflicts.topLevelItemCount() == seen[0][1]
+        monkeypatch.setattr(merge_dialog.QFileDialog, "getOpenFileName",
+                            lambda *a, **k: (str(handed_out), ""))
+        dialog.base_button.click()
+        seen.append((dialog.base_label.text(), dialog.conflicts.topLevelItemCount()))
+
+    answer_dialog(monkeypatch, MergeDialog, choose_the_handed_out_file)
+    assert merge_from_files(parent, document, [theirs])
+    assert seen[0][1] == 0  # against the open map, Bo's card looks like his change alone
+    assert seen[1] == ("Compared with: handed-out.cjm (as handed out)", 1)
+    assert {"FACILITATOR", "PARTICIPANT"} <= {c.text for c in document.journey.cards}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -82,13 +83,29 @@ class MergeCommand(QUndoCommand):
 class MergeDialog(QDialog):
     """Shows the report and one row per conflicting card with a decision to pick."""
 
-    def __init__(self, parent: QWidget | None, compute: Callable[[bool], MergeResult]) -> None:
+    def __init__(self, parent: QWidget | None, compute: Callable[[bool], MergeResult],
+                 base_label: str = "", use_base: Callable[[Path], str | None] | None = None) -> None:
+        """``use_base(path)`` compares with another "map as handed out"; it returns a problem
+        to show, or None once the merge will be computed against that file."""
         super().__init__(parent)
         self.setWindowTitle(tr(_C, "Merge participants' work"))
         self.resize(760, 560)
         self._compute = compute
+        self._use_base = use_base
         self.result: MergeResult = compute(False)
         layout = QVBoxLayout(self)
+        base_row = QHBoxLayout()
+        self.base_label = QLabel(base_label)
+        self.base_label.setWordWrap(True)
+        self.base_label.setTextFormat(Qt.TextFormat.PlainText)
+        base_row.addWidget(self.base_label, 1)
+        self.base_button = QPushButton(tr(_C, "Map as Handed Out…"))
+        self.base_button.setToolTip(tr(_C, "Compare with the file you gave the participants, so "
+                                           "changes made here since then count as yours"))
+        self.base_button.clicked.connect(self._choose_base)
+        self.base_button.setVisible(use_base is not None)
+        base_row.addWidget(self.base_button)
+        layout.addLayout(base_row)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)  # user text, never markup
@@ -116,6 +133,19 @@ class MergeDialog(QDialog):
                        self.conflicts, buttons):
             layout.addWidget(widget)
         self._show()
+
+    def _choose_base(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, tr(_C, "The Map as Handed Out"), "",
+                                              tr(_C, "Journey maps (*.cjm)"))
+        if not name or self._use_base is None:
+            return
+        problem = self._use_base(Path(name))
+        if problem:
+            messages.show_error(self, tr(_C, "Cannot compare with that map"), problem)
+            return
+        self.base_label.setText(tr(_C, "Compared with: {name} (as handed out)").format(
+            name=Path(name).name))
+        self._recompute(self.apply_deletions.isChecked())
 
     def _recompute(self, apply_deletions: bool) -> None:
         self.result = self._compute(apply_deletions)
@@ -192,17 +222,39 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
     if not incoming:
         return False
     remembered = _SESSION_BASES.get(document)
+    label = tr(_C, "Compared with: the map as you gave it to them")
     if base is None:
-        usable = remembered is not None and remembered.id == document.project.id
-        base = remembered if usable else _saved_version(document)
+        if remembered is not None and remembered.id == document.project.id:
+            base, label = remembered, tr(_C, "Compared with: the map as at this session's "
+                                             "first merge")
+        else:
+            base, label = _saved_version(document)
     current = document.project.model_copy(deep=True)
+    chosen = {"base": base}
 
     def compute(apply_deletions: bool) -> MergeResult:
-        return merge_projects(base, incoming, ours=current, apply_deletions=apply_deletions,
-                              base_label=document.display_name)
+        return merge_projects(chosen["base"], incoming, ours=current,
+                              apply_deletions=apply_deletions, base_label=document.display_name)
+
+    def use_base(path: Path) -> str | None:
+        try:
+            handed_out = load_project(path)
+        except ProjectFileError as exc:
+            return exc.message
+        if handed_out.id != document.project.id:
+            return tr(_C, "'{path}' is another map, not the one the participants received. "
+                          "Choose the file you handed out.").format(path=path)
+        previous = chosen["base"]
+        chosen["base"] = handed_out
+        try:
+            compute(False)
+        except ProjectFileError as exc:
+            chosen["base"] = previous
+            return exc.message
+        return None
 
     try:
-        dialog = MergeDialog(parent, compute)
+        dialog = MergeDialog(parent, compute, label, use_base)
     except ProjectFileError as exc:
         messages.show_error(parent, tr(_C, "Cannot merge"), exc.message)
         return False
@@ -210,7 +262,7 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
         return False
     result = dialog.result
     merged = resolve_conflicts(result.project, result.conflicts, dialog.choices())
-    _SESSION_BASES.setdefault(document, base)
+    _SESSION_BASES.setdefault(document, chosen["base"])
     if canonical(merged) == canonical(current):
         return False
     count = len(incoming)
@@ -219,7 +271,7 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
     return True
 
 
-def _saved_version(document: MapDocument) -> Project:
+def _saved_version(document: MapDocument) -> tuple[Project, str]:
     """The map as it is on disk: closer to what participants received than the open map.
 
     Edits made here since the last save are then the facilitator's own changes, so a
@@ -232,8 +284,10 @@ def _saved_version(document: MapDocument) -> Project:
         except ProjectFileError:
             saved = None
         if saved is not None and saved.id == document.project.id:
-            return saved
-    return document.project.model_copy(deep=True)
+            return saved, tr(_C, "Compared with: {name} as last saved (your unsaved changes "
+                                 "count as yours)").format(name=document.path.name)
+    return document.project.model_copy(deep=True), tr(_C, "Compared with: the map as it is "
+                                                          "open now")
 
 
 def share_my_cards_to_file(parent: QWidget | None, document: MapDocument, received: Path | None = None,
