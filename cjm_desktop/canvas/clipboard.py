@@ -34,7 +34,9 @@ def cards_from_mime(data: QMimeData | None) -> list[dict[str, object]]:
         cards: list[dict[str, object]] = []
         for entry in payload if isinstance(payload, list) else []:
             if isinstance(entry, dict) and isinstance(entry.get("text"), str):
-                cards.append({k: entry[k] for k in CARD_FIELDS if k in entry})
+                card = {k: entry[k] for k in CARD_FIELDS if k in entry}
+                card["text"] = entry["text"][:MAX_LONG_TEXT]  # another program's data: trust nothing
+                cards.append(card)
         return cards[:MAX_PASTED_CARDS]
     if data.hasText():
         lines = [line.strip() for line in data.text().splitlines() if line.strip()]

@@ -100,8 +100,11 @@ class EmotionDrag:
             return
         doc = self.scene.document
         step = doc.journey.step(item.step_id)
+        if step is None:  # undone or deleted while the point was held (Ctrl+Z mid-drag)
+            self.scene.update_emotion_preview()
+            return
         label = tr(_C, "Set emotion of “{title}” to {score}").format(
-            title=step.title if step else "", score=score)
+            title=step.title, score=score)
         doc.undo_stack.push(edit_step(doc, item.step_id, label, emotion=score))
         self.scene.flush()
 
@@ -134,8 +137,12 @@ class HeaderDrag:
         if not self._moved:
             return
         layout = self.scene.map_layout
-        index = self._target_index(pos)
         marker = self.scene.insert_marker
+        # Undo while the mouse is down can take the last step or lane away under the drag.
+        if layout is None or not (layout.steps if self.kind in ("step", "stage") else layout.lanes):
+            marker.hide()
+            return
+        index = self._target_index(pos)
         if self.kind in ("step", "stage"):
             steps = layout.steps
             x = steps[index].column.x if index < len(steps) else steps[-1].column.right
@@ -158,7 +165,9 @@ class HeaderDrag:
             self._finish_stage(self._target_index(pos))
             return
         collection = doc.journey.steps if self.kind == "step" else doc.journey.lanes
-        old = next(i for i, obj in enumerate(collection) if obj.id == self.object_id)
+        old = next((i for i, obj in enumerate(collection) if obj.id == self.object_id), None)
+        if old is None or self.scene.map_layout is None:
+            return  # the step or lane went while it was held (Ctrl+Z mid-drag)
         index = self._target_index(pos)
         new = index - 1 if index > old else index
         if new == old:

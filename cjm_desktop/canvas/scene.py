@@ -281,7 +281,9 @@ class MapScene(QGraphicsScene):
             self.document.undo_stack.push(command)
             self.flush()
             self.clearSelection()
-            self.cards[card.id].setSelected(True)
+            item = self.cards.get(card.id)  # none while its lane is collapsed
+            if item is not None:
+                item.setSelected(True)
 
         self._open_editor(InlineEditor(box, "", commit, self._close_editor))
 

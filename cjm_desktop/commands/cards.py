@@ -8,7 +8,7 @@ from PySide6.QtGui import QUndoCommand
 
 from ..document import MapDocument
 from ..i18n import tr
-from ..model import DEFAULT_CARD_COLOUR, Card
+from ..model import DEFAULT_CARD_COLOUR, MAX_LONG_TEXT, Card
 from .generic import InsertCommand, MacroCommand, RemoveCommand, SetFieldsCommand
 
 # Undo names show in Edit ▸ Undo and the History panel, so they are translated.
@@ -110,15 +110,15 @@ def add_cards(doc: MapDocument, lane_id: str, step_id: str, index: int,
             cards.append(Card(lane_id=lane_id, step_id=step_id, **fields))
         except ValueError:
             cards.append(Card(lane_id=lane_id, step_id=step_id,
-                              text=str(fields.get("text", ""))))
+                              text=str(fields.get("text", ""))[:MAX_LONG_TEXT]))
     macro = MacroCommand(label)
     order = [c.id for c in cell[:index]] + [c.id for c in cards] + [c.id for c in cell[index:]]
     for position, card in enumerate(cards, start=index):
         card.order = position
     for card in cards:
         InsertCommand(doc, "cards", card, len(doc.journey.cards) + 1, "", parent=macro)
-    renumber = {cid: {"order": i} for i, cid in enumerate(order)
-                if cid not in {c.id for c in cards}}
+    new_ids = {c.id for c in cards}
+    renumber = {cid: {"order": i} for i, cid in enumerate(order) if cid not in new_ids}
     current = {c.id: c.order for c in cell}
     renumber = {cid: v for cid, v in renumber.items() if current.get(cid) != v["order"]}
     if renumber:
