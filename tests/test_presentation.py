@@ -332,3 +332,19 @@ def test_closing_while_presenting_saves_the_map_itself(qtbot, window: MainWindow
     assert window.close()
     assert not window.presentation.active and not window.workshop_timer.active
     assert "Agreed in the room" in doc.path.read_text(encoding="utf-8")
+
+
+def test_a_read_only_map_saved_as_a_copy_while_presenting_is_writable_afterwards(
+        qtbot, window: MainWindow, monkeypatch, tmp_path) -> None:
+    from cjm_desktop.ui import main_window
+
+    window.document.read_only = True  # e.g. opened from a newer version, or declined the lock
+    press(qtbot, window, Qt.Key.Key_F5)
+    copy = tmp_path / "copy.cjm"
+    monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(copy), ""))
+    assert window.save_as() and copy.exists()
+    assert window.document.read_only  # still a show: nobody edits the projected map
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert not window.presentation.active and not window.document.read_only
+    assert window.windowTitle().startswith("copy.cjm") and "read-only" not in window.windowTitle()

@@ -455,7 +455,12 @@ class MainWindow(CardActions, StructureActions, QMainWindow):
             if messages.ask_save_failed(self, exc.message):
                 return self.save_as()
             return False
-        doc.read_only = False
+        presentation = getattr(self, "presentation", None)
+        if presentation is not None and presentation.active:
+            # The show keeps the map read-only until it ends; the new copy is writable after.
+            presentation.writable_after_show()
+        else:
+            doc.read_only = False
         doc.mark_saved(path)
         if self.safety is not None:
             self.safety.saved(path)

@@ -137,6 +137,11 @@ class PresentationController(QObject):
             return self.slides[self.position - 1]
         return None
 
+    def writable_after_show(self) -> None:
+        """The map was saved as a writable copy during the show: leave it writable at the end."""
+        if self._saved is not None:
+            self._saved.read_only = False
+
     def toggle(self) -> None:
         if self.active:
             self.leave()
@@ -252,10 +257,11 @@ class PresentationController(QObject):
             zoom_changed.emit(view.transform().m11())
 
     def _refresh_actions(self) -> None:
-        # The main window greys edit actions from document.read_only when asked to.
-        update = getattr(self.window, "_update_actions", None)
-        if callable(update):
-            update()
+        # The main window greys edit actions, and says "(read-only)" in its title, when asked to.
+        for name in ("_update_actions", "_update_title"):
+            update = getattr(self.window, name, None)
+            if callable(update):
+                update()
 
     # ----- navigation ----------------------------------------------------------
     def next(self) -> None:
