@@ -300,3 +300,22 @@ def test_export_path_field_is_wide_with_the_full_path_as_tooltip(qtbot, sample_f
     assert edit.toolTip() == "Affischen sparas som /tmp/annan mapp/affisch.svg"
     edit.clear()
     assert edit.toolTip() == ""
+
+
+def test_typed_stakeholder_details_survive_a_refresh_and_are_kept_on_switching(
+        qtbot, doc: MapDocument, map_window: StakeholderMapWindow) -> None:
+    from cjm_desktop.commands import method as cmd
+
+    window = map_window
+    pushed: list[object] = []
+    window.push = lambda command: (pushed.append(command), doc.undo_stack.push(command))
+    first, second = doc.project.stakeholders[0], doc.project.stakeholders[1]
+    window.select(first.id)
+    window.we_do.setPlainText("Weekly check-ins <&> 🙂")
+    # Something else changes the map (a token dragged, an undo in the main window).
+    doc.undo_stack.push(cmd.move_stakeholder(doc, second.id, second.ring, second.angle + 10))
+    qtbot.waitUntil(lambda: not window._refresh_timer.isActive())
+    assert window.we_do.toPlainText() == "Weekly check-ins <&> 🙂"
+    window.select(second.id)  # choosing another stakeholder saves what was typed
+    assert first.we_do_for_them == "Weekly check-ins <&> 🙂" and len(pushed) == 1
+    qtbot.waitUntil(lambda: window.we_do.toPlainText() == second.we_do_for_them)

@@ -380,3 +380,24 @@ def test_step_kpis_through_the_dialog(window: MainWindow, monkeypatch) -> None:
     assert "Drop-off: 18 %" in window.scene.map_layout.steps[1].kpi_text
     window.act_undo.trigger()
     assert all(k.name != "Drop-off" for k in step.kpis)
+
+
+def test_an_opportunity_never_lands_on_a_step_removed_a_moment_ago(window: MainWindow,
+                                                                    monkeypatch) -> None:
+    from cjm_desktop import commands
+    from cjm_desktop.model import reference_problems
+
+    doc = window.document
+    panel = window.method.opportunities
+    panel.show()
+    panel.refresh()
+    row = panel.tree.topLevelItem(0)
+    panel.tree.setCurrentItem(row)
+    gone = row.data(2, Qt.ItemDataRole.UserRole)
+    assert gone
+    window._push(commands.delete_step(doc, gone))  # the panel has not refreshed yet
+    monkeypatch.setattr(questions, "ask_text", lambda *_a, **_k: "Quiet coach booking")
+    panel.ask_and_add()
+    added = [c for c in doc.journey.cards if c.text == "Quiet coach booking"]
+    assert len(added) == 1 and added[0].step_id != gone
+    assert reference_problems(doc.project) == []

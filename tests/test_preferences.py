@@ -159,3 +159,24 @@ def test_start_uses_stored_language_and_theme(qtbot, monkeypatch: pytest.MonkeyP
     finally:
         preferences.apply_app_theme("light")
         install_translator("en")
+
+
+@pytest.mark.parametrize(("stored", "expected"), [
+    ("red", "#ff0000"), ("#ABC", "#aabbcc"), ("#80ff0000", "#ff0000"), ("no colour", None)])
+def test_a_hand_edited_card_colour_becomes_one_a_map_can_store(qapp, stored: str,
+                                                               expected: str | None) -> None:
+    from cjm_desktop.model import DEFAULT_CARD_COLOUR
+
+    set_value("author_colour", stored)
+    assert preferences.author_colour() == (expected or DEFAULT_CARD_COLOUR)
+
+
+def test_a_recent_file_that_cannot_even_be_checked_does_not_stop_the_app(qtbot,
+                                                                        tmp_path: Path) -> None:
+    from cjm_desktop.ui.settings import recent_files, settings
+
+    unreadable = tmp_path / ("x" * 300 + ".cjm")  # too long for the file system to look at
+    settings().setValue("recent_files", [str(unreadable)])
+    assert recent_files() == []
+    window = MainWindow(None)  # builds the start page, which lists the recent files
+    qtbot.addWidget(window)

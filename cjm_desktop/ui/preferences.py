@@ -94,8 +94,10 @@ def default_paper() -> tuple[str, str]:
 
 
 def author_colour() -> str:
-    value = str(get_value(COLOUR_KEY, DEFAULT_CARD_COLOUR)).lower()
-    return value if QColor(value).isValid() else DEFAULT_CARD_COLOUR
+    """The card colour from Preferences as the map stores colours: "#rrggbb"."""
+    colour = QColor(str(get_value(COLOUR_KEY, DEFAULT_CARD_COLOUR)))
+    # "red", "#abc" or "#80ff0000" (a hand-edited or older settings file) become "#rrggbb".
+    return colour.name().lower() if colour.isValid() else DEFAULT_CARD_COLOUR
 
 
 # ----- applying them -----------------------------------------------------------------------

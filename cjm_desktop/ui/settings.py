@@ -21,7 +21,15 @@ def recent_files(existing_only: bool = True) -> list[Path]:
     if isinstance(raw, str):
         raw = [raw]
     paths = [Path(p) for p in (raw or []) if p]
-    return [p for p in paths if p.is_file()] if existing_only else paths
+    return [p for p in paths if _is_file(p)] if existing_only else paths
+
+
+def _is_file(path: Path) -> bool:
+    # A share gone offline, a folder you may no longer read, a name too long: not listed.
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def add_recent_file(path: Path) -> None:

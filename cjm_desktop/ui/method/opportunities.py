@@ -197,8 +197,12 @@ class OpportunitiesPanel(QDockWidget):
         step_id = (item.data(2, Qt.ItemDataRole.UserRole) if item is not None else None) \
             or self._current_step() or doc.journey.steps[0].id
         step = doc.journey.step(step_id)
+        if step is None:  # the row was for a step removed a moment ago
+            step_id = self._current_step() or doc.journey.steps[0].id
+            step = doc.journey.step(step_id)
         text = questions.ask_text(self, tr(_C, "Add opportunity"),
                                   tr(_C, "Opportunity for “{title}”:").format(
                                       title=step.title if step else ""))
-        if text:
+        # Checked again after the question: the map may have changed while it was open.
+        if text and doc is self._document() and doc.journey.step(step_id) is not None:
             self._push(add_opportunity(doc, step_id, text))

@@ -208,6 +208,8 @@ class StakeholderMapWindow(QDialog):
         self.setWindowTitle(tr(_C, "Stakeholder map"))
         self.resize(1100, 760)
         self.doc, self.push = doc, push
+        self._details_of: str | None = None  # whose details the fields hold
+        self._details_loaded = ("", "", "")  # what they held when loaded or saved
         self.scene = StakeholderScene(doc, self._dropped)
         self.view = _FittingView(self.scene)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -304,14 +306,26 @@ class StakeholderMapWindow(QDialog):
         if chosen and chosen[0] != self.current_id():
             self.select(chosen[0])
 
+    def _typed_details(self) -> tuple[str, str, str]:
+        return self.name.text(), self.we_do.toPlainText(), self.they_do.toPlainText()
+
     def _show_details(self) -> None:
         sid = self.current_id()
+        # Typed but not yet saved with "Save Details": never thrown away by a refresh (a token
+        # dragged, an undo in the main window) or by choosing another stakeholder.
+        edited = self._details_of is not None and self._typed_details() != self._details_loaded
+        if edited and sid != self._details_of:
+            self.apply_details(self._details_of)  # its refresh comes back here
+            return
         stakeholder = next((s for s in self.doc.project.stakeholders if s.id == sid), None)
         for widget in (self.name, self.we_do, self.they_do, self.apply_button, self.delete_button):
             widget.setEnabled(stakeholder is not None)
-        self.name.setText(stakeholder.name if stakeholder else "")
-        self.we_do.setPlainText(stakeholder.we_do_for_them if stakeholder else "")
-        self.they_do.setPlainText(stakeholder.they_do_for_us if stakeholder else "")
+        if not edited:
+            self.name.setText(stakeholder.name if stakeholder else "")
+            self.we_do.setPlainText(stakeholder.we_do_for_them if stakeholder else "")
+            self.they_do.setPlainText(stakeholder.they_do_for_us if stakeholder else "")
+            self._details_loaded = self._typed_details()
+        self._details_of = stakeholder.id if stakeholder else None
         self.links.clear()
         if stakeholder is not None:
             for journey, text in cmd.cards_linked_to(self.doc, stakeholder.id):
@@ -342,17 +356,21 @@ class StakeholderMapWindow(QDialog):
             self.push(cmd.delete_stakeholder(self.doc, sid))
             self.refresh()
 
-    def apply_details(self) -> None:
-        sid = self.current_id()
+    def apply_details(self, stakeholder_id: str | None = None) -> None:
+        sid = stakeholder_id or self.current_id()
         stakeholder = next((s for s in self.doc.project.stakeholders if s.id == sid), None)
         if stakeholder is None:
+            self._details_of = None
             return
         values = {"name": self.name.text().strip()[:MAX_SHORT_TEXT] or stakeholder.name,
                   "we_do_for_them": self.we_do.toPlainText()[:MAX_LONG_TEXT],
                   "they_do_for_us": self.they_do.toPlainText()[:MAX_LONG_TEXT]}
         changes = {k: v for k, v in values.items() if getattr(stakeholder, k) != v}
+        self._details_loaded = self._typed_details()  # saved now (or nothing to save)
         if changes:
             self.push(cmd.edit_stakeholder(self.doc, stakeholder.id, **changes))
+        else:
+            self._show_details()
 
     def export_pdf(self) -> None:
         path = questions.ask_save_file(self, tr(_C, "Export stakeholder map"),
