@@ -108,3 +108,14 @@ def test_saving_an_inconsistent_map_writes_nothing(sample_file: Path, tmp_path: 
         save_project(project, target)
     assert "inconsistent" in error.value.message and "unchanged" in error.value.message
     assert target.read_bytes() == before
+
+
+def test_a_card_the_model_refuses_keeps_its_text(window: MainWindow) -> None:
+    notices: list[str] = []
+    window.scene.notice.connect(notices.append)
+    journey = window.document.journey
+    window.scene.new_card_colour = "not a colour"  # whatever the cause, the words stay
+    window.scene.start_new_card(journey.lanes[0].id, journey.steps[0].id, None)
+    window.scene.editor.setPlainText("Said in the room")
+    window.scene.editor.commit()
+    assert QGuiApplication.clipboard().text() == "Said in the room" and len(notices) == 1

@@ -277,7 +277,11 @@ class MapScene(QGraphicsScene):
                     or not cell_exists(self.document, lane_id, step_id):
                 self._keep_typed_text(text, tr(_C, "That cell is no longer on the map shown"))
                 return
-            command, card = add_card(self.document, lane_id, step_id, text, fill, index)
+            try:
+                command, card = add_card(self.document, lane_id, step_id, text, fill, index)
+            except ValueError:  # anything the model refuses: the words still must not vanish
+                self._keep_typed_text(text, tr(_C, "The card could not be added"))
+                return
             self.document.undo_stack.push(command)
             self.flush()
             self.clearSelection()
