@@ -68,34 +68,48 @@ class _Context:
     names: dict[str, str] = field(default_factory=dict)
 
 
+# Only the word asked for is translated: a merge of thousands of cards names many objects.
+_KIND_WORDS: dict[str, Callable[[], str]] = {
+    "card": lambda: tr(_C, "card"), "step": lambda: tr(_C, "step"),
+    "stage": lambda: tr(_C, "stage"), "lane": lambda: tr(_C, "lane"),
+    "journey": lambda: tr(_C, "journey"), "persona": lambda: tr(_C, "persona"),
+    "stakeholder": lambda: tr(_C, "stakeholder"), "kpi": lambda: tr(_C, "KPI"),
+}
+_FIELD_WORDS: dict[str, Callable[[], str]] = {
+    "text": lambda: tr(_C, "text"), "title": lambda: tr(_C, "title"),
+    "name": lambda: tr(_C, "name"), "colour": lambda: tr(_C, "colour"),
+    "tags": lambda: tr(_C, "tags"), "author": lambda: tr(_C, "author"),
+    "order": lambda: tr(_C, "order"), "step_id": lambda: tr(_C, "step"),
+    "lane_id": lambda: tr(_C, "lane"), "stage_id": lambda: tr(_C, "stage"),
+    "emotion": lambda: tr(_C, "emotion"), "emotion_reason": lambda: tr(_C, "emotion reason"),
+    "moment_of_truth": lambda: tr(_C, "moment of truth"), "kpis": lambda: tr(_C, "KPIs"),
+    "stakeholder_ids": lambda: tr(_C, "stakeholders"), "persona_id": lambda: tr(_C, "persona"),
+    "kind": lambda: tr(_C, "kind"), "state": lambda: tr(_C, "state"),
+    "collapsed": lambda: tr(_C, "collapsed"),
+    "impression_words": lambda: tr(_C, "impression words"),
+    "desired_outcome": lambda: tr(_C, "desired outcome"),
+    "customer": lambda: tr(_C, "customer"), "business": lambda: tr(_C, "business"),
+    "settings": lambda: tr(_C, "settings"), "paper": lambda: tr(_C, "paper"),
+    "orientation": lambda: tr(_C, "orientation"), "ring": lambda: tr(_C, "ring"),
+    "angle": lambda: tr(_C, "place"), "we_do_for_them": lambda: tr(_C, "what we do for them"),
+    "they_do_for_us": lambda: tr(_C, "what they do for us"),
+    "segment": lambda: tr(_C, "segment"), "goals": lambda: tr(_C, "goals"),
+    "frustrations": lambda: tr(_C, "frustrations"),
+    "present_situation": lambda: tr(_C, "present situation"),
+    "future_ambitions": lambda: tr(_C, "future ambitions"),
+    "picture_base64": lambda: tr(_C, "picture"),
+}
+
+
 def _kind_word(kind: str) -> str:
-    words = {"card": tr(_C, "card"), "step": tr(_C, "step"), "stage": tr(_C, "stage"),
-             "lane": tr(_C, "lane"), "journey": tr(_C, "journey"), "persona": tr(_C, "persona"),
-             "stakeholder": tr(_C, "stakeholder"), "kpi": tr(_C, "KPI")}
-    return words.get(kind, kind)
+    word = _KIND_WORDS.get(kind)
+    return word() if word else kind
 
 
 def _field_word(key: str) -> str:
     """A changed field as the report names it: "colour", "desired outcome › customer"."""
-    words = {
-        "text": tr(_C, "text"), "title": tr(_C, "title"), "name": tr(_C, "name"),
-        "colour": tr(_C, "colour"), "tags": tr(_C, "tags"), "author": tr(_C, "author"),
-        "order": tr(_C, "order"), "step_id": tr(_C, "step"), "lane_id": tr(_C, "lane"),
-        "stage_id": tr(_C, "stage"), "emotion": tr(_C, "emotion"),
-        "emotion_reason": tr(_C, "emotion reason"), "moment_of_truth": tr(_C, "moment of truth"),
-        "kpis": tr(_C, "KPIs"), "stakeholder_ids": tr(_C, "stakeholders"),
-        "persona_id": tr(_C, "persona"), "kind": tr(_C, "kind"), "state": tr(_C, "state"),
-        "collapsed": tr(_C, "collapsed"), "impression_words": tr(_C, "impression words"),
-        "desired_outcome": tr(_C, "desired outcome"), "customer": tr(_C, "customer"),
-        "business": tr(_C, "business"), "settings": tr(_C, "settings"), "paper": tr(_C, "paper"),
-        "orientation": tr(_C, "orientation"), "ring": tr(_C, "ring"), "angle": tr(_C, "place"),
-        "we_do_for_them": tr(_C, "what we do for them"),
-        "they_do_for_us": tr(_C, "what they do for us"), "segment": tr(_C, "segment"),
-        "goals": tr(_C, "goals"), "frustrations": tr(_C, "frustrations"),
-        "present_situation": tr(_C, "present situation"),
-        "future_ambitions": tr(_C, "future ambitions"), "picture_base64": tr(_C, "picture"),
-    }
-    return " › ".join(words.get(part, part.replace("_", " ")) for part in key.split("."))
+    return " › ".join(_FIELD_WORDS[part]() if part in _FIELD_WORDS else part.replace("_", " ")
+                      for part in key.split("."))
 
 
 def label(kind: str, obj: Doc) -> str:

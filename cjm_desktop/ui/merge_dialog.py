@@ -143,9 +143,13 @@ class MergeDialog(QDialog):
         if problem:
             messages.show_error(self, tr(_C, "Cannot compare with that map"), problem)
             return
+        try:
+            self._recompute(self.apply_deletions.isChecked())
+        except ProjectFileError as exc:  # the merged map would be invalid: keep the last result
+            messages.show_error(self, tr(_C, "Cannot compare with that map"), exc.message)
+            return
         self.base_label.setText(tr(_C, "Compared with: {name} (as handed out)").format(
             name=Path(name).name))
-        self._recompute(self.apply_deletions.isChecked())
 
     def _recompute(self, apply_deletions: bool) -> None:
         self.result = self._compute(apply_deletions)
@@ -244,13 +248,7 @@ def merge_from_files(parent: QWidget | None, document: MapDocument, paths: list[
         if handed_out.id != document.project.id:
             return tr(_C, "'{path}' is another map, not the one the participants received. "
                           "Choose the file you handed out.").format(path=path)
-        previous = chosen["base"]
-        chosen["base"] = handed_out
-        try:
-            compute(False)
-        except ProjectFileError as exc:
-            chosen["base"] = previous
-            return exc.message
+        chosen["base"] = handed_out  # the same map id, so every incoming file still relates
         return None
 
     try:
